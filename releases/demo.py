@@ -1,0 +1,512 @@
+"""Demo content for the newsroom, written for this project.
+
+The facts (who, when, where) come from the embassy's old site of 2018; the
+wording is our own. `manage.py load_demo` loads it; it is never loaded on the
+production path.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    Event,
+    EventKind,
+    EventParticipant,
+    EventStatus,
+    PublicationStatus,
+    Release,
+    ReleaseKind,
+    ReleaseSpeaker,
+    Speaker,
+    Topic,
+)
+
+TOPICS = {
+    "information-security": {
+        "name_en": "Information security",
+        "name_ru": "Информационная безопасность",
+        "name_hi": "सूचना सुरक्षा",
+    },
+    "bilateral-relations": {
+        "name_en": "Bilateral relations",
+        "name_ru": "Двусторонние отношения",
+        "name_hi": "द्विपक्षीय संबंध",
+    },
+    "brics": {"name_en": "BRICS", "name_ru": "БРИКС", "name_hi": "ब्रिक्स"},
+    "diplomatic-service": {
+        "name_en": "Diplomatic service",
+        "name_ru": "Дипломатическая служба",
+        "name_hi": "राजनयिक सेवा",
+    },
+    "culture-and-education": {
+        "name_en": "Culture and education",
+        "name_ru": "Культура и образование",
+        "name_hi": "संस्कृति और शिक्षा",
+    },
+    "consular-matters": {
+        "name_en": "Consular matters",
+        "name_ru": "Консульские вопросы",
+        "name_hi": "कांसुलर मामले",
+    },
+}
+
+SPEAKERS = {
+    "sergey-lavrov": {
+        "name_en": "Sergey Lavrov",
+        "name_ru": "Сергей Лавров",
+        "position_en": "Minister of Foreign Affairs",
+        "position_ru": "Министр иностранных дел",
+        "organisation_en": "Russian Federation",
+        "organisation_ru": "Российская Федерация",
+        "country_en": "Russia",
+        "country_ru": "Россия",
+    },
+    "vladimir-putin": {
+        "name_en": "Vladimir Putin",
+        "name_ru": "Владимир Путин",
+        "position_en": "President",
+        "position_ru": "Президент",
+        "organisation_en": "Russian Federation",
+        "organisation_ru": "Российская Федерация",
+        "country_en": "Russia",
+        "country_ru": "Россия",
+    },
+    "dmitry-medvedev": {
+        "name_en": "Dmitry Medvedev",
+        "name_ru": "Дмитрий Медведев",
+        "position_en": "Prime Minister (2012–2020)",
+        "position_ru": "Председатель Правительства (2012–2020)",
+        "organisation_en": "Government of the Russian Federation",
+        "organisation_ru": "Правительство Российской Федерации",
+        "country_en": "Russia",
+        "country_ru": "Россия",
+    },
+    "rajinder-khanna": {
+        "name_en": "Rajinder Khanna",
+        "name_ru": "Раджиндер Кханна",
+        "honorific_en": "Mr",
+        "position_en": "Deputy National Security Adviser",
+        "position_ru": "Заместитель советника по национальной безопасности",
+        "organisation_en": "Government of India",
+        "organisation_ru": "Правительство Индии",
+        "country_en": "India",
+        "country_ru": "Индия",
+    },
+    "gulshan-rai": {
+        "name_en": "Gulshan Rai",
+        "name_ru": "Гулшан Рай",
+        "honorific_en": "Dr",
+        "position_en": "National Cyber Security Coordinator",
+        "position_ru": "Национальный координатор по кибербезопасности",
+        "organisation_en": "Government of India",
+        "organisation_ru": "Правительство Индии",
+        "country_en": "India",
+        "country_ru": "Индия",
+    },
+    "oleg-khramov": {
+        "name_en": "Oleg Khramov",
+        "name_ru": "Олег Храмов",
+        "honorific_en": "Mr",
+        "position_en": "Deputy Secretary of the Security Council",
+        "position_ru": "Заместитель Секретаря Совета Безопасности",
+        "organisation_en": "Security Council of the Russian Federation",
+        "organisation_ru": "Совет Безопасности Российской Федерации",
+        "country_en": "Russia",
+        "country_ru": "Россия",
+    },
+}
+
+ICT_BODY_EN = """
+<p>India and Russia held the second round of their consultations on security in the use of information and communication technologies in New Delhi on 15 and 16 February 2018.</p>
+<p>The talks take forward the intergovernmental agreement on cooperation in this field that the two countries concluded on 15 October 2016, during the eighth BRICS summit in Goa.</p>
+<p>Mr Rajinder Khanna, Deputy National Security Adviser, headed the Indian side, working together with Dr Gulshan Rai, the National Cyber Security Coordinator. Mr Oleg Khramov, Deputy Secretary of the Security Council of the Russian Federation, headed the Russian side.</p>
+<p>The delegations compared their assessment of threats arising from the use of ICTs and agreed to deepen contacts between the specialised agencies of both countries. They discussed exchanging information on new threats, building capacity, and working together against the use of ICTs for criminal and terrorist ends.</p>
+<p>Both sides supported rules, norms and principles of responsible behaviour of states in this sphere, developed under the auspices of the United Nations, and spoke in favour of resuming the work of a UN Group of Governmental Experts on the subject.</p>
+<p>During the visit the head of the Russian delegation called on India's National Security Adviser. The sides agreed to keep up a regular bilateral dialogue on these questions.</p>
+"""
+
+ICT_BODY_RU = """
+<p>15–16 февраля 2018 года в Нью-Дели состоялся второй раунд российско-индийских консультаций по вопросам безопасности в сфере использования информационно-коммуникационных технологий.</p>
+<p>Консультации проводятся в развитие межправительственного соглашения о сотрудничестве в этой области, заключённого 15 октября 2016 года в ходе восьмого саммита БРИКС в Гоа.</p>
+<p>Индийскую делегацию возглавил заместитель советника по национальной безопасности Раджиндер Кханна во взаимодействии с национальным координатором по кибербезопасности Гулшаном Раем. Российскую делегацию возглавил заместитель Секретаря Совета Безопасности Российской Федерации Олег Храмов.</p>
+<p>Стороны сопоставили оценки угроз в сфере использования ИКТ и договорились углублять взаимодействие профильных ведомств, в том числе обмен информацией о новых угрозах и совместное противодействие использованию ИКТ в преступных и террористических целях.</p>
+<p>Стороны выступили за выработку под эгидой ООН правил, норм и принципов ответственного поведения государств в этой сфере и договорились о регулярном двустороннем диалоге.</p>
+"""
+
+
+def _greeting_body(paragraphs):
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+RELEASES = [
+    {
+        "slug": "india-russia-ict-security-consultations-second-round",
+        "kind": ReleaseKind.PRESS_RELEASE,
+        "date": datetime.date(2018, 2, 16),
+        "place_en": "New Delhi",
+        "place_ru": "Нью-Дели",
+        "place_hi": "नई दिल्ली",
+        "title_en": "Second round of India–Russia consultations on security in the use of ICTs",
+        "title_ru": "Второй раунд российско-индийских консультаций по безопасности в сфере использования ИКТ",
+        "summary_en": "Delegations led by Rajinder Khanna and Oleg Khramov met in New Delhi on 15–16 February 2018.",
+        "summary_ru": "Делегации во главе с Раджиндером Кханной и Олегом Храмовым встретились в Нью-Дели 15–16 февраля 2018 года.",
+        "body_en": ICT_BODY_EN,
+        "body_ru": ICT_BODY_RU,
+        "event": "india-russia-ict-security-consultations-2018",
+        "topics": ["information-security", "bilateral-relations", "brics"],
+        "speakers": [],
+    },
+    {
+        "slug": "lavrov-greetings-diplomats-day",
+        "kind": ReleaseKind.GREETINGS,
+        "date": datetime.date(2018, 2, 10),
+        "place_en": "Moscow",
+        "place_ru": "Москва",
+        "place_hi": "मॉस्को",
+        "title_en": "Foreign Minister Sergey Lavrov's greetings on Diplomats' Day",
+        "title_ru": "Поздравление Министра иностранных дел Сергея Лаврова с Днём дипломатического работника",
+        "summary_en": "The Minister congratulated serving diplomats and veterans on their professional holiday.",
+        "summary_ru": "Министр поздравил действующих дипломатов и ветеранов с профессиональным праздником.",
+        "body_en": _greeting_body(
+            [
+                "The Minister congratulated the staff of the Foreign Ministry and its veterans on their professional day.",
+                "He recalled that Russian diplomacy has a history of several centuries and named statesmen and writers who served in the foreign service, and he paid tribute to those who died in the Great Patriotic War and in the line of duty.",
+                "Turning to the present, he said the ministry would keep working for the country's security and development, for the central role of the United Nations and for joint efforts against terrorism, and he wished his colleagues and their families health and success.",
+            ]
+        ),
+        "body_ru": _greeting_body(
+            [
+                "Министр поздравил сотрудников и ветеранов министерства с профессиональным праздником.",
+                "Он напомнил о многовековой истории отечественной дипломатии и почтил память коллег, погибших в годы Великой Отечественной войны и при исполнении служебного долга.",
+                "Министр пожелал коллегам и их близким здоровья и успехов в работе.",
+            ]
+        ),
+        "speakers": [("sergey-lavrov", "Minister of Foreign Affairs", "Министр иностранных дел")],
+        "event": "diplomats-day-2018",
+        "topics": ["diplomatic-service"],
+        "source_name_en": "Ministry of Foreign Affairs of the Russian Federation",
+        "source_name_ru": "Министерство иностранных дел Российской Федерации",
+        "source_url": "https://mid.ru/",
+    },
+    {
+        "slug": "putin-greetings-diplomats-day",
+        "kind": ReleaseKind.GREETINGS,
+        "date": datetime.date(2018, 2, 10),
+        "place_en": "Moscow",
+        "place_ru": "Москва",
+        "place_hi": "मॉस्को",
+        "title_en": "President Vladimir Putin's greetings to Foreign Ministry staff and veterans",
+        "title_ru": "Поздравление Президента России Владимира Путина сотрудникам и ветеранам МИД",
+        "summary_en": "The President sent his greetings on Diplomats' Day, 10 February 2018.",
+        "summary_ru": "Президент направил поздравление по случаю Дня дипломатического работника 10 февраля 2018 года.",
+        "body_en": _greeting_body(
+            [
+                "The President greeted the employees and veterans of the Foreign Ministry on Diplomats' Day.",
+                "He spoke of the service's long record and of its work to protect the rights of Russian citizens and compatriots abroad, and he named priorities: the key role of the UN, a common front against terrorism, strategic stability and non-proliferation.",
+                "He also mentioned integration within the Eurasian Economic Union and cooperation in BRICS, the SCO and the CSTO, and wished the diplomats success and the veterans good health.",
+            ]
+        ),
+        "body_ru": _greeting_body(
+            [
+                "Президент поздравил сотрудников и ветеранов Министерства иностранных дел с Днём дипломатического работника.",
+                "Он отметил работу дипломатов по защите прав российских граждан и соотечественников за рубежом и назвал приоритеты: ключевую роль ООН, борьбу с терроризмом, стратегическую стабильность.",
+                "Президент пожелал дипломатам успехов, а ветеранам — здоровья.",
+            ]
+        ),
+        "speakers": [("vladimir-putin", "President of Russia", "Президент России")],
+        "event": "diplomats-day-2018",
+        "topics": ["diplomatic-service", "brics"],
+        "source_name_en": "Official website of the President of Russia",
+        "source_name_ru": "Официальный сайт Президента России",
+        "source_url": "http://kremlin.ru/",
+    },
+    {
+        "slug": "medvedev-greetings-diplomats-day",
+        "kind": ReleaseKind.GREETINGS,
+        "date": datetime.date(2018, 2, 10),
+        "place_en": "Moscow",
+        "place_ru": "Москва",
+        "place_hi": "मॉस्को",
+        "title_en": "Prime Minister Dmitry Medvedev's greetings to Foreign Ministry staff and veterans",
+        "title_ru": "Поздравление Председателя Правительства Дмитрия Медведева сотрудникам и ветеранам МИД",
+        "summary_en": "The Prime Minister's message on Diplomats' Day, 10 February 2018.",
+        "summary_ru": "Обращение Председателя Правительства по случаю Дня дипломатического работника 10 февраля 2018 года.",
+        "body_en": _greeting_body(
+            [
+                "The Prime Minister congratulated the Foreign Ministry on its professional holiday.",
+                "He pointed to Eurasian economic integration, diplomatic support for Russian companies and foreign investment, the rights of compatriots abroad and the promotion of the Russian language and culture as areas of the ministry's work.",
+                "He wished the staff and veterans health and further achievements.",
+            ]
+        ),
+        "body_ru": _greeting_body(
+            [
+                "Председатель Правительства поздравил сотрудников МИД с профессиональным праздником.",
+                "Он выделил евразийскую экономическую интеграцию, поддержку российских компаний за рубежом, защиту прав соотечественников и продвижение русского языка и культуры.",
+                "Председатель Правительства пожелал сотрудникам и ветеранам здоровья и новых достижений.",
+            ]
+        ),
+        "speakers": [
+            ("dmitry-medvedev", "Prime Minister of Russia", "Председатель Правительства России")
+        ],
+        "event": "diplomats-day-2018",
+        "topics": ["diplomatic-service"],
+        "source_name_en": "Official website of the Government of Russia",
+        "source_name_ru": "Официальный сайт Правительства России",
+        "source_url": "http://government.ru/",
+    },
+    {
+        "slug": "lavrov-remarks-wreath-laying-ceremony",
+        "kind": ReleaseKind.SPEECH,
+        "date": datetime.date(2018, 2, 9),
+        "place_en": "Moscow",
+        "place_ru": "Москва",
+        "place_hi": "मॉस्को",
+        "title_en": "Foreign Minister Sergey Lavrov's remarks at the wreath-laying ceremony at the memorial plaques",
+        "summary_en": "Ahead of Diplomats' Day, the Minister honoured colleagues who died in the war, on duty or in the repressions.",
+        "body_en": _greeting_body(
+            [
+                "Each year before Diplomats' Day the ministry lays wreaths in memory of colleagues, including staff of the foreign trade service, who died in the Great Patriotic War, in the line of duty or as victims of political repression. Wreaths are laid in Moscow and at graves in other capitals.",
+                "The Minister recalled the anniversaries of 2018: 75 years since the Battle of Stalingrad, and since the Moscow conference of foreign ministers and the Tehran conference of 1943, which prepared the founding of the United Nations.",
+                "He said the wartime alliance showed that countries with different outlooks could unite against a common threat, and that this experience is needed today.",
+            ]
+        ),
+        "speakers": [("sergey-lavrov", "Minister of Foreign Affairs", "Министр иностранных дел")],
+        "event": "wreath-laying-diplomats-day-2018",
+        "topics": ["diplomatic-service"],
+        "source_name_en": "Ministry of Foreign Affairs of the Russian Federation",
+        "source_url": "https://mid.ru/",
+    },
+]
+
+# A few more items, in our own words, so that lists paginate and filters bite.
+EXTRA_RELEASES = [
+    (
+        "russian-language-olympiad-new-delhi",
+        ReleaseKind.NEWS,
+        (2018, 1, 26),
+        "Russian language olympiad for school students held in New Delhi",
+        ["culture-and-education"],
+    ),
+    (
+        "consular-section-new-appointment-system",
+        ReleaseKind.NEWS,
+        (2018, 1, 22),
+        "Consular section introduces appointments for passport applications",
+        ["consular-matters"],
+    ),
+    (
+        "photo-exhibition-russian-architecture",
+        ReleaseKind.NEWS,
+        (2018, 1, 15),
+        "Photo exhibition of Russian wooden architecture opens",
+        ["culture-and-education"],
+    ),
+    (
+        "embassy-statement-visa-processing-times",
+        ReleaseKind.STATEMENT,
+        (2018, 1, 10),
+        "Statement on visa processing times during the winter holidays",
+        ["consular-matters"],
+    ),
+    (
+        "students-meet-embassy-diplomats",
+        ReleaseKind.NEWS,
+        (2017, 12, 14),
+        "Meeting with students of Russian studies",
+        ["culture-and-education", "bilateral-relations"],
+    ),
+    (
+        "new-year-holiday-closure-consular-section",
+        ReleaseKind.NEWS,
+        (2017, 12, 28),
+        "Consular section closed over the New Year holidays",
+        ["consular-matters"],
+    ),
+    (
+        "article-seventy-years-diplomatic-relations",
+        ReleaseKind.ARTICLE,
+        (2017, 4, 13),
+        "Seventy years of diplomatic relations between India and Russia",
+        ["bilateral-relations"],
+    ),
+    (
+        "brics-cooperation-briefing",
+        ReleaseKind.PRESS_RELEASE,
+        (2017, 9, 5),
+        "Briefing on cooperation within BRICS after the Xiamen summit",
+        ["brics"],
+    ),
+]
+
+
+def _events(today):
+    return {
+        "india-russia-ict-security-consultations-2018": {
+            "title_en": "India–Russia consultations on security in the use of ICTs (second round)",
+            "title_ru": "Российско-индийские консультации по безопасности в сфере использования ИКТ (второй раунд)",
+            "kind": EventKind.CONSULTATIONS,
+            "event_status": EventStatus.HELD,
+            "start_date": datetime.date(2018, 2, 15),
+            "end_date": datetime.date(2018, 2, 16),
+            "city_en": "New Delhi",
+            "city_ru": "Нью-Дели",
+            "city_hi": "नई दिल्ली",
+            "participants": [
+                ("rajinder-khanna", "Head of the Indian delegation", "Глава индийской делегации"),
+                (
+                    "gulshan-rai",
+                    "National Cyber Security Coordinator",
+                    "Национальный координатор по кибербезопасности",
+                ),
+                ("oleg-khramov", "Head of the Russian delegation", "Глава российской делегации"),
+            ],
+        },
+        "diplomats-day-2018": {
+            "title_en": "Diplomats' Day",
+            "title_ru": "День дипломатического работника",
+            "kind": EventKind.NATIONAL_DAY,
+            "event_status": EventStatus.HELD,
+            "start_date": datetime.date(2018, 2, 10),
+            "city_en": "Moscow",
+            "city_ru": "Москва",
+            "participants": [],
+        },
+        "wreath-laying-diplomats-day-2018": {
+            "title_en": "Wreath-laying ceremony at the memorial plaques of the Foreign Ministry",
+            "title_ru": "Церемония возложения венков к мемориальным доскам МИД России",
+            "kind": EventKind.CEREMONY,
+            "event_status": EventStatus.HELD,
+            "start_date": datetime.date(2018, 2, 9),
+            "city_en": "Moscow",
+            "city_ru": "Москва",
+            "participants": [
+                ("sergey-lavrov", "Minister of Foreign Affairs", "Министр иностранных дел")
+            ],
+        },
+        # Dated from today, so that the home page always has something to come.
+        "russia-day-reception": {
+            "title_en": "Russia Day reception",
+            "title_ru": "Приём по случаю Дня России",
+            "kind": EventKind.RECEPTION,
+            "event_status": EventStatus.ANNOUNCED,
+            "start_date": today + datetime.timedelta(days=21),
+            "start_time": datetime.time(18, 30),
+            "end_time": datetime.time(21, 0),
+            "venue_en": "Embassy of Russia, Shantipath",
+            "city_en": "New Delhi",
+            "city_ru": "Нью-Дели",
+            "participants": [],
+        },
+        "russian-cinema-week": {
+            "title_en": "Russian cinema week",
+            "title_ru": "Неделя российского кино",
+            "kind": EventKind.EXHIBITION,
+            "event_status": EventStatus.TO_BE_CONFIRMED,
+            "start_date": today + datetime.timedelta(days=45),
+            "end_date": today + datetime.timedelta(days=51),
+            "city_en": "New Delhi",
+            "city_ru": "Нью-Дели",
+            "participants": [],
+        },
+    }
+
+
+def _noon(date):
+    """A stable publication time: midday in the mission's zone on `date`."""
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(12, 0)))
+
+
+@transaction.atomic
+def load(stdout=None):
+    """Create or update the demo newsroom. Safe to run again: every object is
+    found by its slug and updated, never duplicated."""
+    today = timezone.localdate()
+    topics = {
+        slug: Topic.objects.update_or_create(slug=slug, defaults=names)[0]
+        for slug, names in TOPICS.items()
+    }
+    speakers = {
+        slug: Speaker.objects.update_or_create(slug=slug, defaults=fields)[0]
+        for slug, fields in SPEAKERS.items()
+    }
+    events = {}
+    for slug, data in _events(today).items():
+        data = dict(data)
+        participants = data.pop("participants")
+        event, _created = Event.objects.update_or_create(
+            slug=slug,
+            defaults={
+                **data,
+                "status": PublicationStatus.PUBLISHED,
+                "published_at": _noon(min(data["start_date"], today)),
+            },
+        )
+        for order, (speaker_slug, role_en, role_ru) in enumerate(participants):
+            EventParticipant.objects.update_or_create(
+                event=event,
+                speaker=speakers[speaker_slug],
+                defaults={"role_en": role_en, "role_ru": role_ru, "order": order},
+            )
+        events[slug] = event
+
+    for data in RELEASES:
+        data = dict(data)
+        speaker_rows = data.pop("speakers")
+        topic_slugs = data.pop("topics")
+        event_slug = data.pop("event")
+        date = data.pop("date")
+        release, _created = Release.objects.update_or_create(
+            date=date,
+            slug=data.pop("slug"),
+            defaults={
+                **data,
+                "event": events[event_slug],
+                "status": PublicationStatus.PUBLISHED,
+                "published_at": _noon(date),
+            },
+        )
+        release.topics.set([topics[slug] for slug in topic_slugs])
+        for order, (speaker_slug, role_en, role_ru) in enumerate(speaker_rows):
+            ReleaseSpeaker.objects.update_or_create(
+                release=release,
+                speaker=speakers[speaker_slug],
+                defaults={"role_en": role_en, "role_ru": role_ru, "order": order},
+            )
+
+    for slug, kind, (year, month, day), title, topic_slugs in EXTRA_RELEASES:
+        date = datetime.date(year, month, day)
+        release, _created = Release.objects.update_or_create(
+            date=date,
+            slug=slug,
+            defaults={
+                "kind": kind,
+                "title_en": title,
+                "place_en": "New Delhi",
+                "summary_en": "A short demo item: the embassy's news in brief.",
+                "body_en": f"<p>{title}. This demo text stands in for the full announcement.</p>",
+                "status": PublicationStatus.PUBLISHED,
+                "published_at": _noon(date),
+            },
+        )
+        release.topics.set([topics[slug] for slug in topic_slugs])
+
+    # One draft, to show that drafts stay out of public pages.
+    Release.objects.update_or_create(
+        date=datetime.date(2018, 2, 20),
+        slug="draft-statement-not-yet-public",
+        defaults={
+            "kind": ReleaseKind.STATEMENT,
+            "title_en": "Draft statement (not yet public)",
+            "body_en": "<p>This draft is visible only in the admin.</p>",
+            "status": PublicationStatus.DRAFT,
+            "published_at": None,
+        },
+    )
+    return {
+        "topics": len(topics),
+        "speakers": len(speakers),
+        "events": len(events),
+        "releases": len(RELEASES) + len(EXTRA_RELEASES) + 1,
+    }

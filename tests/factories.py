@@ -1,0 +1,115 @@
+"""factory_boy factories for every model. Traits say what a test cares
+about: ReleaseFactory(published=True), EventFactory(upcoming=True)."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from releases.models import (
+    Attachment,
+    Event,
+    EventParticipant,
+    PublicationStatus,
+    Release,
+    ReleaseKind,
+    ReleaseSpeaker,
+    Speaker,
+    Topic,
+)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name_en = factory.Sequence(lambda n: f"Speaker {n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    position_en = "Minister of Foreign Affairs"
+    organisation_en = "Russian Federation"
+    country_en = "Russia"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title_en = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    start_date = datetime.date(2018, 2, 15)
+    city_en = "New Delhi"
+    status = PublicationStatus.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=PublicationStatus.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
+        )
+        upcoming = factory.Trait(
+            start_date=factory.LazyFunction(
+                lambda: timezone.localdate() + datetime.timedelta(days=10)
+            )
+        )
+
+
+class EventParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventParticipant
+
+    event = factory.SubFactory(EventFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    role_en = "Head of delegation"
+
+
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Release
+
+    kind = ReleaseKind.PRESS_RELEASE
+    title_en = factory.Sequence(lambda n: f"Release number {n}")
+    slug = factory.Sequence(lambda n: f"release-{n}")
+    summary_en = "A short summary."
+    body_en = "<p>The text of the release.</p>"
+    place_en = "New Delhi"
+    date = datetime.date(2018, 2, 16)
+    status = PublicationStatus.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=PublicationStatus.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
+        )
+        scheduled = factory.Trait(
+            status=PublicationStatus.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
+        )
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if create and extracted:
+            for order, speaker in enumerate(extracted):
+                ReleaseSpeaker.objects.create(
+                    release=self, speaker=speaker, order=order, role_en="Minister"
+                )
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    release = factory.SubFactory(ReleaseFactory)
+    title_en = "Full text (PDF)"
+    file = factory.django.FileField(filename="statement.pdf", data=b"%PDF-1.4\n%%EOF\n")

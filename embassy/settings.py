@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_prose_editor",
+    "sorl.thumbnail",
     "releases",
     "contacts",
 ]
@@ -163,6 +164,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
+# Pages never send an upload as it was sent to us: sorl-thumbnail makes
+# WebP renditions in the sizes a page needs (made once, then cached).
+THUMBNAIL_FORMAT = "WEBP"
+THUMBNAIL_QUALITY = 80
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_PREFIX = "renditions/"
 
 # --- Security -------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,6 +10,7 @@ from tests.factories import (
     ReleaseFactory,
     SpeakerFactory,
     TopicFactory,
+    png_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +283,21 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.text
+
+
+def test_lead_image_is_served_as_a_small_rendition(client):
+    release = ReleaseFactory(
+        published=True, image=png_file(size=(2400, 1600)), image_alt_en="Delegations at the table"
+    )
+    text = client.get(release.get_absolute_url()).text
+    assert 'alt="Delegations at the table"' in text
+    assert release.image.url not in text  # the 2400-pixel original is never sent
+    assert 'width="960" height="640"' in text
+    assert ".webp 480w" in text
+
+
+def test_speaker_portrait_is_cropped_to_a_small_rendition(client):
+    speaker = SpeakerFactory(portrait=png_file(size=(1000, 1000)), portrait_alt_en="Portrait")
+    text = client.get(speaker.get_absolute_url()).text
+    assert 'width="160" height="200"' in text
+    assert speaker.portrait.url not in text

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "sorl.thumbnail",
+    "translations",
     "releases",
     "contacts",
 ]
@@ -220,7 +221,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- The site -------------------------------------------------------------
-EMBASSY_NAME = os.environ.get("EMBASSY_NAME", "Embassy of the Russian Federation in India")
+# The default name is shown translated; a name set in the environment as is.
+EMBASSY_NAME = os.environ.get("EMBASSY_NAME") or _("Embassy of the Russian Federation in India")
 # Public list pages may be cached by browsers and proxies for this long.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
 

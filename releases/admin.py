@@ -3,6 +3,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from translations.admin import (
+    TranslationAttentionFilter,
+    TranslationReviewMixin,
+    translation_review_fieldset,
+)
+
 from .models import (
     Attachment,
     Event,
@@ -30,9 +36,16 @@ class TopicAdmin(TranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslationAdmin):
-    list_display = ["name", "position", "organisation", "country", "portrait_thumbnail"]
-    list_filter = ["country"]
+class SpeakerAdmin(TranslationReviewMixin, TranslationAdmin):
+    list_display = [
+        "name",
+        "position",
+        "organisation",
+        "country",
+        "portrait_thumbnail",
+        "translations_column",
+    ]
+    list_filter = [TranslationAttentionFilter, "country"]
     search_fields = ["name_en", "name_ru", "name_hi", "position_en", "organisation_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["portrait_preview"]
@@ -40,6 +53,7 @@ class SpeakerAdmin(TranslationAdmin):
         (None, {"fields": ["name", "slug", "honorific", "position", "organisation", "country"]}),
         (_("Portrait"), {"fields": ["portrait", "portrait_preview", "portrait_alt"]}),
         (_("Biography"), {"fields": ["biography"]}),
+        translation_review_fieldset(),
     ]
 
     @admin.display(description=_("portrait"))
@@ -58,9 +72,18 @@ class EventParticipantInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
-    list_display = ["title", "kind", "event_status", "start_date", "end_date", "city", "status"]
-    list_filter = ["status", "kind", "event_status"]
+class EventAdmin(TranslationReviewMixin, TranslationAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "event_status",
+        "start_date",
+        "end_date",
+        "city",
+        "status",
+        "translations_column",
+    ]
+    list_filter = ["status", "kind", "event_status", TranslationAttentionFilter]
     search_fields = ["title_en", "title_ru", "title_hi", "city_en", "venue_en", "slug"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
@@ -71,6 +94,7 @@ class EventAdmin(TranslationAdmin):
         (_("Where"), {"fields": ["venue", "city"]}),
         (None, {"fields": ["description"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
+        translation_review_fieldset(),
     ]
 
 
@@ -86,9 +110,17 @@ class AttachmentInline(TranslationTabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(TranslationAdmin):
-    list_display = ["title", "kind", "date", "place", "status", "published_at"]
-    list_filter = ["status", "kind", "topics", "date"]
+class ReleaseAdmin(TranslationReviewMixin, TranslationAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "date",
+        "place",
+        "status",
+        "published_at",
+        "translations_column",
+    ]
+    list_filter = ["status", "kind", TranslationAttentionFilter, "topics", "date"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_ru", "title_hi", "summary_en", "slug"]
     date_hierarchy = "date"
@@ -107,6 +139,7 @@ class ReleaseAdmin(TranslationAdmin):
         ),
         (_("Source"), {"fields": ["source_name", "source_url"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        translation_review_fieldset(),
     ]
 
     @admin.display(description=_("current image"))

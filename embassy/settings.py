@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "sorl.thumbnail",
     "translations",
+    "phonenumber_field",
     "releases",
     "contacts",
 ]
@@ -144,6 +145,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ru", "hi")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 MODELTRANSLATION_AUTO_POPULATE = False
+
+# Telephone numbers typed without a country code are read as Indian numbers.
+PHONENUMBER_DEFAULT_REGION = "IN"
 
 # --- Static and media files -------------------------------------------------
 STATIC_URL = "/static/"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from contacts import demo as contacts_demo
 from releases import demo as releases_demo
 
 DEMO_USERNAME = "demo"
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                 "with a published password."
             )
         counts = releases_demo.load()
+        counts.update(contacts_demo.load())
         self._create_demo_user()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))

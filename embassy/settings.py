@@ -135,6 +135,7 @@ LANGUAGES = [
     ("hi", _("Hindi")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["embassy.formats"]
 USE_I18N = True
 USE_TZ = True
 # The mission's time zone: every date a visitor or an editor sees is in it.

@@ -128,7 +128,7 @@ class TestDates:
 
     def test_dateline_reads_place_and_date(self):
         release = ReleaseFactory.build(place_en="Moscow", date=datetime.date(2018, 2, 10))
-        assert release.dateline == "Moscow, Feb. 10, 2018"
+        assert release.dateline == "Moscow, 10 February 2018"
 
     def test_upcoming_and_past_events(self):
         today = timezone.localdate()

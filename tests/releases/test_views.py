@@ -155,7 +155,7 @@ class TestReleaseDetail:
         response = client.get(release.get_absolute_url())
         assert response.status_code == 200
         text = response.text
-        assert "Moscow, Feb. 10, 2018" in text
+        assert "Moscow, 10 February 2018" in text
         assert 'href="/en/speakers/sergey-lavrov/"' in text
         assert 'href="/en/events/diplomats-day/"' in text
         assert 'href="/en/topics/diplomatic-service/"' in text
@@ -239,7 +239,7 @@ class TestSpeakersEventsTopics:
         assert "Oleg Khramov" in response.text
         assert "Head of delegation" in response.text
         assert "Second round held" in response.text
-        assert "Feb. 15, 2018" in response.text and "Feb. 16, 2018" in response.text
+        assert "15 February 2018" in response.text and "16 February 2018" in response.text
 
     def test_draft_event_is_404(self, client):
         event = EventFactory()

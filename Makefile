@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install lint check demo clean messages
+.PHONY: run test install lint check demo clean messages benchmark
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 not found)." >&2; exit 1; }
@@ -46,3 +46,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media
+
+# Speed and memory of the public pages, printed as figures (asserts nothing).
+benchmark: install
+	$(BIN)/python -m tests.benchmark $(BENCHMARK_ARGS)

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class ReleasesConfig(AppConfig):
     name = "releases"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from .search import register_sqlite_functions
+
+        # Search on SQLite calls a Python function from SQL (see search.py).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="releases-search")

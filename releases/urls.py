@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import converters, views
+from .search import SearchView
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -20,4 +21,6 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    # Discovery: search.
+    path("search/", SearchView.as_view(), name="search"),
 ]

@@ -75,7 +75,7 @@ def test_russian_counts_use_russian_plurals(client, count, phrase):
 @pytest.mark.django_db
 def test_filter_labels_are_translated(client):
     doc = parse(client.get("/hi/releases/"))
-    labels = [text(label) for label in doc.xpath("//form[@role='search']//label")]
+    labels = [text(label) for label in doc.xpath("//main//form[@role='search']//label")]
     assert labels[:2] == ["प्रकार", "वक्ता"]
 
 

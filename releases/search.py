@@ -1,0 +1,330 @@
+"""Searching the public releases, in the language of the page.
+
+PostgreSQL (production): full-text search with a stemming configuration per
+language, web-search syntax ("a phrase", OR, -word), ranking with the title
+weighted over the summary over the body, highlighted snippets, and a GIN index
+per language on exactly the expression the query uses (migration
+release_search_indexes).
+
+SQLite (development): every word or phrase is matched as a substring of the
+case-folded text, by a Python function registered on each connection, because
+SQLite's LIKE folds ASCII letters only ("посол" would not find "Посол").
+Titles rank before summaries before bodies. Linear in the size of the corpus:
+fine for a laptop, not for a large archive.
+
+Both search the page's language and, where a text has no translation, the
+English the page falls back to (the same fallback django-modeltranslation
+uses for display), so a visitor finds what they are shown.
+"""
+
+import functools
+import html
+import json
+import re
+import string
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import F, Func, IntegerField, TextField, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.generic import ListView
+
+from .filters import ReleaseFilter
+from .views import RELEASES_PER_PAGE, PublicPageMixin
+
+MAX_QUERY_LENGTH = 200
+# More words than this add nothing a visitor can judge and cost time.
+MAX_TERMS = 16
+SNIPPET_CHARS = 220
+
+# PostgreSQL's text-search configuration per language. "russian" stems
+# Cyrillic words and sends Latin ones to the English stemmer; Hindi has no
+# stemmer in PostgreSQL, so its words are only lower-cased.
+SEARCH_CONFIGS = {"en": "english", "ru": "russian", "hi": "simple"}
+WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+
+# Private-use characters mark the matches in PostgreSQL's headlines: the text
+# is escaped first and only then are these turned into <mark> elements.
+START_SEL, STOP_SEL = "\ue000", "\ue001"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class CleanQuery:
+    text: str
+    truncated: bool = False
+
+
+def clean_query(raw):
+    """What a visitor typed, made safe to search for: no NUL or control
+    characters (PostgreSQL rejects NUL), whitespace collapsed, and no longer
+    than MAX_QUERY_LENGTH characters."""
+    text = " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return CleanQuery(text)
+    return CleanQuery(text[:MAX_QUERY_LENGTH].rstrip(), truncated=True)
+
+
+def search_language(language=None):
+    language = (language or get_language() or "en").split("-")[0]
+    return language if language in SEARCH_CONFIGS else "en"
+
+
+def localized(field, language):
+    """The column the page shows: the language's own, or English when empty."""
+    if language == "en":
+        return F(f"{field}_en")
+    return Coalesce(
+        NullIf(F(f"{field}_{language}"), Value(""), output_field=TextField()),
+        F(f"{field}_en"),
+        output_field=TextField(),
+    )
+
+
+def search_vector(language):
+    """The document of a release. The release_search_indexes migration indexes
+    this very expression; PostgreSQL uses the index only while the two stay
+    identical."""
+    config = SEARCH_CONFIGS[language]
+    vectors = [
+        SearchVector(localized(field, language), config=config, weight=weight)
+        for field, weight in WEIGHTS.items()
+    ]
+    return functools.reduce(lambda left, right: left + right, vectors)
+
+
+def strip_tags_sql(expression):
+    return Func(
+        expression,
+        Value("<[^>]*>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+class ReleaseSearch:
+    """A search for `text` in the current (or given) language."""
+
+    def __init__(self, text, language=None):
+        self.text = text
+        self.language = search_language(language)
+        self.groups = parse_query(text)
+
+    def filter(self, queryset):
+        """The releases of `queryset` that match, in the queryset's order."""
+        return self._search(queryset, ranked=False)
+
+    def rank(self, queryset):
+        """The releases that match, best first, each with a `search_snippet`
+        once `add_snippets()` has run on them."""
+        return self._search(queryset, ranked=True)
+
+    def _search(self, queryset, ranked):
+        if not self.text:
+            return queryset.none()
+        if connections[queryset.db].vendor == "postgresql":
+            return self._postgresql(queryset, ranked)
+        return self._fallback(queryset, ranked)
+
+    def _postgresql(self, queryset, ranked):
+        config = SEARCH_CONFIGS[self.language]
+        vector = search_vector(self.language)
+        query = SearchQuery(self.text, config=config, search_type="websearch")
+        queryset = queryset.alias(search_document=vector).filter(search_document=query)
+        if not ranked:
+            return queryset
+        text = Concat(
+            localized("summary", self.language),
+            Value(" "),
+            strip_tags_sql(localized("body", self.language)),
+            output_field=TextField(),
+        )
+        headline = SearchHeadline(
+            text,
+            query,
+            config=config,
+            start_sel=START_SEL,
+            stop_sel=STOP_SEL,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        return queryset.annotate(
+            search_rank=SearchRank(vector, query), search_headline=headline
+        ).order_by("-search_rank", "-date", "-pk")
+
+    def _fallback(self, queryset, ranked):
+        rank = Func(
+            localized("title", self.language),
+            localized("summary", self.language),
+            localized("body", self.language),
+            Value(json.dumps(self.groups)),
+            function=FALLBACK_RANK_FUNCTION,
+            output_field=IntegerField(),
+        )
+        queryset = queryset.annotate(search_rank=rank).filter(search_rank__gt=0)
+        return queryset.order_by("-search_rank", "-date", "-pk") if ranked else queryset
+
+    def add_snippets(self, releases):
+        """Set `search_snippet` (safe HTML, matches in <mark>) on each release."""
+        for release in releases:
+            headline = getattr(release, "search_headline", None)
+            if headline is not None:
+                release.search_snippet = mark_headline(headline)
+            else:
+                release.search_snippet = snippet(plain_text(release), self.groups)
+        return releases
+
+
+# --- Query syntax ------------------------------------------------------------
+
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+PUNCTUATION = string.punctuation + "«»„“”‘’…–—"
+
+
+def fold(text):
+    """Text as the fallback compares it: Unicode-normalised, case-folded,
+    with ё read as е (Russian writers often type one for the other) and any
+    run of spaces or line breaks as one space (phrases span lines)."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    return " ".join(folded.split())
+
+
+def parse_query(text):
+    """Web-search syntax as PostgreSQL reads it, for the fallback and the
+    snippets: groups separated by OR; in each group, words and "phrases" that
+    must all occur and -words that must not. [[["visit", false]], ...]"""
+    groups = [[]]
+    count = 0
+    for match in TOKEN.finditer(text):
+        negated, phrase, word = match.groups()
+        if word is not None:
+            if word.casefold() == "or":
+                groups.append([])
+                continue
+            negated = "-" if word.startswith("-") else ""
+            phrase = word.lstrip("-")
+        term = fold(phrase).strip(PUNCTUATION + " ")
+        if term and count < MAX_TERMS:
+            groups[-1].append([term, bool(negated)])
+            count += 1
+    return [group for group in groups if group]
+
+
+def plain_text(release):
+    return f"{release.summary} {html.unescape(TAG.sub(' ', release.body or ''))}"
+
+
+@functools.lru_cache(maxsize=64)
+def _groups(groups_json):
+    return json.loads(groups_json)
+
+
+def fallback_rank(title, summary, body, groups_json):
+    """0 when the release does not match; otherwise 1 plus 100 per word found
+    in the title, 10 per word in the summary, 1 per word in the body, so that
+    title matches come first. Registered as an SQLite function."""
+    fields = [fold(title or ""), fold(summary or ""), fold(html.unescape(TAG.sub(" ", body or "")))]
+    document = " ".join(fields)
+    best = 0
+    for group in _groups(groups_json):
+        if any((term in document) == negated for term, negated in group):
+            continue
+        score = 1 + sum(
+            100 * (term in fields[0]) + 10 * (term in fields[1]) + (term in fields[2])
+            for term, negated in group
+            if not negated
+        )
+        best = max(best, score)
+    return best
+
+
+FALLBACK_RANK_FUNCTION = "embassy_release_search_rank"
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """connection_created receiver: give SQLite the fallback's rank function."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            FALLBACK_RANK_FUNCTION, 4, fallback_rank, deterministic=True
+        )
+
+
+# --- Snippets ----------------------------------------------------------------
+
+
+def mark_headline(headline):
+    """PostgreSQL's headline as safe HTML: everything escaped, then only the
+    match markers turned into <mark> elements (always balanced)."""
+    escaped = escape(" ".join(html.unescape(headline).split()))
+    marked = re.sub(f"{START_SEL}(.*?){STOP_SEL}", r"<mark>\1</mark>", escaped, flags=re.S)
+    return mark_safe(marked.replace(START_SEL, "").replace(STOP_SEL, ""))  # noqa: S308
+
+
+def term_pattern(groups):
+    terms = sorted(
+        {term for group in groups for term, negated in group if not negated}, key=len, reverse=True
+    )
+    if not terms:
+        return None
+    alternatives = [
+        r"\s+".join(re.escape(word).replace("е", "[её]") for word in term.split()) for term in terms
+    ]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def snippet(text, groups):
+    """About SNIPPET_CHARS characters of `text` around the first match, as safe
+    HTML with the matches in <mark>. Used where PostgreSQL's headline is not."""
+    text = " ".join(text.split())
+    pattern = term_pattern(groups)
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - SNIPPET_CHARS // 3) if first else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = start + SNIPPET_CHARS
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    window = text[start:end]
+    parts, position = [], 0
+    for match in pattern.finditer(window) if pattern else ():
+        parts.append(escape(window[position : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    parts.append(escape(window[position:]))
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308
+
+
+# --- The page ----------------------------------------------------------------
+
+
+class SearchView(PublicPageMixin, ListView):
+    """/search/?q=...: the public releases that match, best first, narrowed by
+    the release list's filters (kind, speaker, topic, event, year, dates)."""
+
+    paginate_by = RELEASES_PER_PAGE
+    template_name = "releases/search.html"
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        self.search = ReleaseSearch(self.query.text)
+        self.filterset = ReleaseFilter(self.request.GET or None, queryset=self.public_releases())
+        return self.search.rank(self.filterset.qs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            query=self.query, filter=self.filterset, max_query_length=MAX_QUERY_LENGTH, **kwargs
+        )
+        self.search.add_snippets(context["object_list"])
+        return context

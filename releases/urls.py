@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import calendars, converters, feeds, views
 from .search import SearchView
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
@@ -21,6 +21,16 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
-    # Discovery: search.
+    # Discovery: search, feeds of every list, calendars.
     path("search/", SearchView.as_view(), name="search"),
+    path("releases/feed/atom/", feeds.ReleaseAtomFeed(), name="feed-atom"),
+    path("releases/feed/rss/", feeds.ReleaseRssFeed(), name="feed-rss"),
+    path("speakers/<slug:slug>/feed/atom/", feeds.SpeakerAtomFeed(), name="speaker-feed-atom"),
+    path("speakers/<slug:slug>/feed/rss/", feeds.SpeakerRssFeed(), name="speaker-feed-rss"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-feed-atom"),
+    path("topics/<slug:slug>/feed/rss/", feeds.TopicRssFeed(), name="topic-feed-rss"),
+    path("events/<slug:slug>/feed/atom/", feeds.EventAtomFeed(), name="event-feed-atom"),
+    path("events/<slug:slug>/feed/rss/", feeds.EventRssFeed(), name="event-feed-rss"),
+    path("events/calendar.ics", calendars.events_calendar, name="events-calendar"),
+    path("events/<slug:slug>/event.ics", calendars.event_ics, name="event-ics"),
 ]

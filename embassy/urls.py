@@ -3,11 +3,13 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from embassy.views import serve_media
+from embassy.sitemaps import SITEMAPS
+from embassy.views import robots_txt, serve_media
 from releases.views import HomeView
 
 admin.site.site_header = admin.site.site_title = settings.EMBASSY_NAME
@@ -17,6 +19,15 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     # The admin stays at one address; its language follows the browser.
     path("admin/", admin.site.urls),
+    # For crawlers: one address whatever the language.
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 # Every public page lives under /en/, /ru/ or /hi/; a bare path redirects to

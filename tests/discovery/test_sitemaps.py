@@ -1,0 +1,121 @@
+"""/sitemap.xml and /robots.txt, read as a crawler reads them."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from lxml import etree
+
+from releases.models import Release
+from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
+SECTIONS = ["events", "pages", "releases", "speakers", "topics"]
+
+
+def xml(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return etree.fromstring(response.content)
+
+
+def section(client, name):
+    return xml(client.get(f"/sitemap-{name}.xml"))
+
+
+def urls(root):
+    """{location: (lastmod, {hreflang: alternate})} of a sitemap."""
+    return {
+        url.findtext("sm:loc", namespaces=NS): (
+            url.findtext("sm:lastmod", namespaces=NS),
+            {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("xhtml:link", namespaces=NS)
+            },
+        )
+        for url in root.findall("sm:url", namespaces=NS)
+    }
+
+
+def test_the_index_lists_a_sitemap_per_section(client):
+    ReleaseFactory(published=True)
+
+    root = xml(client.get("/sitemap.xml"))
+
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    locations = sorted(root.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS))
+    assert locations == [f"http://testserver/sitemap-{name}.xml" for name in SECTIONS]
+    for location in locations:
+        xml(client.get(location.removeprefix("http://testserver")))
+
+
+def test_each_release_is_listed_in_every_language_with_its_alternates(client):
+    release = ReleaseFactory(published=True)
+    path = release.get_absolute_url().removeprefix("/en")
+
+    listed = urls(section(client, "releases"))
+
+    expected_alternates = {
+        "en": f"http://testserver/en{path}",
+        "ru": f"http://testserver/ru{path}",
+        "hi": f"http://testserver/hi{path}",
+        "x-default": f"http://testserver/en{path}",
+    }
+    assert set(listed) == {expected_alternates[code] for code in ("en", "ru", "hi")}
+    for _lastmod, alternates in listed.values():
+        assert alternates == expected_alternates
+
+
+def test_lastmod_is_the_last_change(client):
+    release = ReleaseFactory(published=True)
+    changed = timezone.now() - datetime.timedelta(days=40)
+    Release.objects.filter(pk=release.pk).update(
+        updated_at=changed, published_at=changed - datetime.timedelta(days=1)
+    )
+
+    (lastmod, _alternates) = next(iter(urls(section(client, "releases")).values()))
+
+    assert lastmod == changed.date().isoformat()
+
+
+def test_drafts_and_scheduled_items_are_absent(client):
+    public = ReleaseFactory(published=True, speakers=[SpeakerFactory()], topics=[TopicFactory()])
+    ReleaseFactory(title_en="Draft", speakers=[SpeakerFactory()], topics=[TopicFactory()])
+    ReleaseFactory(scheduled=True, speakers=[SpeakerFactory()], topics=[TopicFactory()])
+    public_event = EventFactory(published=True)
+    EventFactory()
+
+    def paths(name):
+        return {
+            loc.split("testserver/en", 1)[1] for loc in urls(section(client, name)) if "/en/" in loc
+        }
+
+    assert paths("releases") == {public.get_absolute_url().removeprefix("/en")}
+    assert paths("events") == {public_event.get_absolute_url().removeprefix("/en")}
+    assert paths("speakers") == {public.speakers.get().get_absolute_url().removeprefix("/en")}
+    assert paths("topics") == {public.topics.get().get_absolute_url().removeprefix("/en")}
+
+
+def test_the_fixed_pages_are_listed_in_every_language(client):
+    listed = urls(section(client, "pages"))
+
+    for language in ("en", "ru", "hi"):
+        for path in ("", "releases/", "speakers/", "events/", "contacts/"):
+            assert f"http://testserver/{language}/{path}" in listed
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_search(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    for path in ("/admin/", "/search/", "/en/search/", "/ru/search/", "/hi/search/"):
+        assert f"Disallow: {path}" in lines
+    assert "Disallow: /" not in lines

@@ -1,5 +1,37 @@
-"""When the public last saw an item change: one rule for feeds, calendars,
-sitemaps and sharing metadata."""
+"""What a page tells search engines and the sites it is shared on: its
+canonical address, OpenGraph and Twitter card tags, and schema.org JSON-LD
+(a NewsArticle for a release, an Event for an event). The template is
+templates/includes/meta.html, rendered by the `sharing_meta` tag."""
+
+import datetime
+import html
+import json
+import logging
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, to_locale
+from django.utils.translation import gettext as _
+from sorl.thumbnail import get_thumbnail
+
+from .models import Event, EventStatus, Release, ReleaseKind, Speaker, Topic
+
+# OpenGraph wants language_TERRITORY; the mission's country for its own languages.
+OG_LOCALES = {"en": "en_IN", "ru": "ru_RU", "hi": "hi_IN"}
+DESCRIPTION_CHARS = 200
+# The size the sharing sites recommend; JPEG because not every one reads WebP.
+SHARE_IMAGE = {"geometry": "1200x630", "crop": "center", "format": "JPEG", "quality": 85}
+PORTRAIT_IMAGE = {"geometry": "600x600", "crop": "center", "format": "JPEG", "quality": 85}
+SCHEMA_EVENT_STATUS = {
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+}
+# Characters that could end the <script> element or start markup inside it,
+# written as JSON escapes (the same set as Django's json_script filter).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def last_change(obj):
@@ -8,3 +40,229 @@ def last_change(obj):
     if obj.published_at and obj.published_at > obj.updated_at:
         return obj.published_at
     return obj.updated_at
+
+
+def og_locale(language):
+    return OG_LOCALES.get(language, to_locale(language))
+
+
+def plain_text(rich_text, chars=DESCRIPTION_CHARS):
+    text = " ".join(html.unescape(strip_tags(rich_text or "")).split())
+    return Truncator(text).chars(chars)
+
+
+logger = logging.getLogger(__name__)
+
+
+def share_image(image, alt, request, geometry, **options):
+    """A rendition of `image` for sharing (the upload itself is never sent),
+    or None when the file cannot be read: a page must not fail for it."""
+    try:
+        rendition = get_thumbnail(image, geometry, **options)
+        width, height = rendition.width, rendition.height
+    except Exception:  # sorl's own template tag is as forgiving, for the same reason
+        logger.exception("No sharing image for %s", image.name)
+        return None
+    return {
+        "url": request.build_absolute_uri(rendition.url),
+        "width": width,
+        "height": height,
+        "alt": alt,
+    }
+
+
+def jsonld_script(data):
+    """A JSON-LD block: data for machines, never executed, so it needs no CSP
+    nonce; escaped so that no text in it can close the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=None).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def canonical_url(request):
+    """The page's address without filters or tracking parameters; a page
+    number other than 1 is part of it."""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
+
+
+def publisher(request):
+    return {
+        "@type": "GovernmentOrganization",
+        "name": str(settings.EMBASSY_NAME),
+        "url": request.build_absolute_uri(reverse("home")),
+    }
+
+
+def person(speaker, role, request):
+    data = {
+        "@type": "Person",
+        "name": speaker.full_name,
+        "url": request.build_absolute_uri(speaker.get_absolute_url()),
+    }
+    if role or speaker.position:
+        data["jobTitle"] = role or speaker.position
+    return data
+
+
+def page_metadata(request, obj=None):
+    language = get_language()
+    meta = {
+        "canonical": canonical_url(request),
+        "site_name": str(settings.EMBASSY_NAME),
+        "locale": og_locale(language),
+        "alternate_locales": [
+            og_locale(code) for code, _name in settings.LANGUAGES if code != language
+        ],
+        "type": "website",
+        "title": str(settings.EMBASSY_NAME),
+        "description": _("Press releases, speeches, events and consular contacts of the embassy."),
+    }
+    builders = {
+        Release: release_metadata,
+        Event: event_metadata,
+        Speaker: speaker_metadata,
+        Topic: topic_metadata,
+    }
+    if type(obj) in builders:
+        meta.update(builders[type(obj)](obj, request, meta["canonical"]))
+    return meta
+
+
+def release_metadata(release, request, url):
+    meta = {
+        "type": "article",
+        "title": release.title,
+        "description": release.summary or plain_text(release.body) or release.title,
+        "published": release.published_at,
+        "modified": last_change(release),
+        "section": release.get_kind_display(),
+        "tags": [topic.name for topic in release.topics.all()],
+    }
+    if release.image:
+        meta["image"] = share_image(release.image, release.image_alt, request, **SHARE_IMAGE)
+    meta["jsonld"] = jsonld_script(release_jsonld(release, request, url, meta))
+    return meta
+
+
+def release_jsonld(release, request, url, meta):
+    speech = release.kind == ReleaseKind.SPEECH
+    data = {
+        "@context": "https://schema.org",
+        # schema.org has no Speech type: a speech is an Article of that genre.
+        "@type": "Article" if speech else "NewsArticle",
+        "headline": Truncator(release.title).chars(110),
+        "name": release.title,
+        "description": meta["description"],
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": get_language(),
+        "datePublished": release.published_at.isoformat(),
+        "dateModified": meta["modified"].isoformat(),
+        "dateCreated": release.date.isoformat(),
+        "articleSection": meta["section"],
+        "publisher": publisher(request),
+        "author": [
+            person(link.speaker, link.role, request) for link in release.release_speakers.all()
+        ]
+        or publisher(request),
+    }
+    if speech:
+        data["genre"] = "Speech"
+    if release.place:
+        data["locationCreated"] = {"@type": "Place", "name": release.place}
+    if meta["tags"]:
+        data["keywords"] = meta["tags"]
+    if meta.get("image"):
+        image = meta["image"]
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": image["url"],
+            "width": image["width"],
+            "height": image["height"],
+        }
+    if release.event_id and release.event.is_public:
+        data["about"] = {
+            "@type": "Event",
+            "name": release.event.title,
+            "url": request.build_absolute_uri(release.event.get_absolute_url()),
+        }
+    if release.source_url:
+        data["isBasedOn"] = release.source_url
+    return data
+
+
+def event_metadata(event, request, url):
+    when = event.start_date.isoformat()
+    description = plain_text(event.description) or ", ".join(
+        part for part in (when, event.venue, event.city) if part
+    )
+    meta = {"title": event.title, "description": description}
+    meta["jsonld"] = jsonld_script(event_jsonld(event, request, url, description))
+    return meta
+
+
+def event_dates(event):
+    """schema.org startDate and endDate: dates for a date-only event,
+    datetimes with the mission's UTC offset for a timed one."""
+    if event.starts_at is None:
+        end = event.end_date.isoformat() if event.end_date else None
+        return event.start_date.isoformat(), end
+    end = None
+    if event.end_time is not None:
+        end_at = datetime.datetime.combine(event.last_date, event.end_time)
+        end = end_at.replace(tzinfo=event.starts_at.tzinfo).isoformat()
+    return event.starts_at.isoformat(), end
+
+
+def event_jsonld(event, request, url, description):
+    start, end = event_dates(event)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": description,
+        "url": url,
+        "inLanguage": get_language(),
+        "startDate": start,
+        "eventStatus": SCHEMA_EVENT_STATUS.get(
+            event.event_status, "https://schema.org/EventScheduled"
+        ),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": publisher(request),
+    }
+    if end:
+        data["endDate"] = end
+    if event.venue or event.city:
+        place = {"@type": "Place", "name": event.venue or event.city}
+        if event.city:
+            place["address"] = {"@type": "PostalAddress", "addressLocality": event.city}
+        data["location"] = place
+    performers = [
+        person(participation.speaker, participation.role, request)
+        for participation in event.participations.select_related("speaker")
+    ]
+    if performers:
+        data["performer"] = performers
+    return data
+
+
+def speaker_metadata(speaker, request, url):
+    meta = {
+        "type": "profile",
+        "title": speaker.full_name,
+        "description": speaker.description or plain_text(speaker.biography) or speaker.full_name,
+    }
+    if speaker.portrait:
+        meta["image"] = share_image(
+            speaker.portrait, speaker.portrait_alt, request, **PORTRAIT_IMAGE
+        )
+    return meta
+
+
+def topic_metadata(topic, request, url):
+    return {
+        "title": topic.name,
+        "description": _("Press releases, speeches and statements on %(topic)s.")
+        % {"topic": topic.name},
+    }

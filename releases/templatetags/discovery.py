@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ..feeds import feed_query_string
 from ..models import Event, Speaker, Topic
+from ..seo import page_metadata
 
 register = template.Library()
 
@@ -33,3 +34,10 @@ def feed_urls(context, obj=None, filtered=True, year=None):
         "atom": reverse(f"{name}-atom", kwargs=kwargs) + query_string,
         "rss": reverse(f"{name}-rss", kwargs=kwargs) + query_string,
     }
+
+
+@register.inclusion_tag("includes/meta.html", takes_context=True)
+def sharing_meta(context, obj=None):
+    """Canonical address, OpenGraph, Twitter card and JSON-LD of the page."""
+    request = context.get("request")
+    return {"meta": page_metadata(request, obj) if request else None}

@@ -263,6 +263,15 @@ def test_the_bare_address_redirects_to_a_language_keeping_the_query(client):
     assert response["Location"] == "/ru/search/?q=visa"
 
 
+def test_the_search_page_speaks_the_page_language(client):
+    ReleaseFactory(published=True, title_en="Visa", title_ru="Визы")
+
+    page = parse_html(search(client, "визы", language="ru"))
+
+    assert page.xpath("//h1")[0].text_content() == "Поиск"
+    assert "Найдена 1 публикация" in by_class(page, "result-count")[0].text_content()
+
+
 def test_queries_do_not_grow_with_the_number_of_results(client):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:

@@ -3,8 +3,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from . import history
+from .embargo import EmbargoIssueMixin, EmbargoLinkAdmin
 from .models import (
     Attachment,
+    AuditEntry,
+    ChangeNote,
+    EmbargoLink,
     Event,
     EventParticipant,
     Release,
@@ -12,6 +17,13 @@ from .models import (
     Speaker,
     Topic,
 )
+from .workflow_admin import AuditEntryAdmin, HistoryAdmin, PublishableAdmin, StateFilter
+
+# Before the admin classes below: VersionAdmin would otherwise register the
+# models itself, following every inline (change notes and embargo links too).
+history.register_models()
+admin.site.register(AuditEntry, AuditEntryAdmin)
+admin.site.register(EmbargoLink, EmbargoLinkAdmin)
 
 
 def image_preview(image, alt=""):
@@ -30,7 +42,7 @@ class TopicAdmin(TranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslationAdmin):
+class SpeakerAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "position", "organisation", "country", "portrait_thumbnail"]
     list_filter = ["country"]
     search_fields = ["name_en", "name_ru", "name_hi", "position_en", "organisation_en", "slug"]
@@ -58,9 +70,17 @@ class EventParticipantInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
-    list_display = ["title", "kind", "event_status", "start_date", "end_date", "city", "status"]
-    list_filter = ["status", "kind", "event_status"]
+class EventAdmin(PublishableAdmin, TranslationAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "event_status",
+        "start_date",
+        "end_date",
+        "city",
+        "state_label",
+    ]
+    list_filter = [StateFilter, "kind", "event_status"]
     search_fields = ["title_en", "title_ru", "title_hi", "city_en", "venue_en", "slug"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
@@ -70,8 +90,9 @@ class EventAdmin(TranslationAdmin):
         (_("When"), {"fields": [("start_date", "start_time"), ("end_date", "end_time")]}),
         (_("Where"), {"fields": ["venue", "city"]}),
         (None, {"fields": ["description"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        PublishableAdmin.publication_fieldset,
     ]
+    autocomplete_fields = ["replaced_by"]
 
 
 class ReleaseSpeakerInline(TranslationTabularInline):
@@ -85,17 +106,41 @@ class AttachmentInline(TranslationTabularInline):
     extra = 1
 
 
+class ChangeNoteInline(TranslationTabularInline):
+    model = ChangeNote
+    extra = 0
+    verbose_name_plural = _("Public change notes (for substantive updates; minor fixes need none)")
+
+
+class EmbargoLinkInline(admin.TabularInline):
+    """The links issued for this release; issuing and revoking are done on
+    their own pages (the address is shown only once)."""
+
+    model = EmbargoLink
+    fields = ["recipient_name", "recipient_email", "expires_at", "revoked_at", "created_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Release)
-class ReleaseAdmin(TranslationAdmin):
-    list_display = ["title", "kind", "date", "place", "status", "published_at"]
-    list_filter = ["status", "kind", "topics", "date"]
+class ReleaseAdmin(EmbargoIssueMixin, PublishableAdmin, TranslationAdmin):
+    list_display = ["title", "kind", "date", "place", "state_label", "published_at"]
+    list_filter = [StateFilter, "kind", "topics", "date"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_ru", "title_hi", "summary_en", "slug"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["event", "topics"]
-    readonly_fields = ["image_preview", "created_at", "updated_at"]
-    inlines = [ReleaseSpeakerInline, AttachmentInline]
+    autocomplete_fields = ["event", "topics", "replaced_by"]
+    readonly_fields = ["image_preview"]
+    inlines = [ReleaseSpeakerInline, AttachmentInline, ChangeNoteInline, EmbargoLinkInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
@@ -106,7 +151,7 @@ class ReleaseAdmin(TranslationAdmin):
             {"fields": ["image", "image_preview", "image_alt", "image_caption", "image_credit"]},
         ),
         (_("Source"), {"fields": ["source_name", "source_url"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        PublishableAdmin.publication_fieldset,
     ]
 
     @admin.display(description=_("current image"))

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, embargo, views
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -20,4 +20,5 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("embargo/<slug:token>/", embargo.embargo_view, name="embargo"),
 ]

@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install lint check demo clean
+.PHONY: run test install lint check demo clean messages benchmark
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 not found)." >&2; exit 1; }
@@ -33,5 +33,20 @@ lint: install
 	$(BIN)/ruff check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Interface translations (Russian, Hindi): collect every translatable string
+# of the code and templates into locale/*/LC_MESSAGES/django.po, keeping the
+# translations already made. Translate the new entries (empty msgstr, or
+# marked "fuzzy"), then run `make messages` again to compile. Needs GNU
+# gettext (apt-get install gettext); the compiled .mo files are committed, so
+# running the site does not.
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=media --ignore=node_modules
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l ru -l hi --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l ru -l hi $(MESSAGES_IGNORE)
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media
+
+# Speed and memory of the public pages, printed as figures (asserts nothing).
+benchmark: install
+	$(BIN)/python -m tests.benchmark $(BENCHMARK_ARGS)

@@ -1,9 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "contacts"
 
-# Placeholder until the consular contacts issue lands.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="contacts/index.html"), name="index"),
+    path("", views.OfficeListView.as_view(), name="index"),
+    path("e-mail/<int:pk>/", views.reveal_email, name="reveal-email"),
+    path("<slug:slug>/", views.OfficeDetailView.as_view(), name="office"),
+    path("<slug:slug>/vcard/", views.vcard, name="vcard"),
 ]

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_prose_editor",
+    "sorl.thumbnail",
+    "translations",
+    "phonenumber_field",
     "reversion",
     "releases",
     "contacts",
@@ -133,6 +136,7 @@ LANGUAGES = [
     ("hi", _("Hindi")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["embassy.formats"]
 USE_I18N = True
 USE_TZ = True
 # The mission's time zone: every date a visitor or an editor sees is in it.
@@ -143,6 +147,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ru", "hi")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 MODELTRANSLATION_AUTO_POPULATE = False
+
+# Telephone numbers typed without a country code are read as Indian numbers.
+PHONENUMBER_DEFAULT_REGION = "IN"
 
 # --- Static and media files -------------------------------------------------
 STATIC_URL = "/static/"
@@ -164,6 +171,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
+# Pages never send an upload as it was sent to us: sorl-thumbnail makes
+# WebP renditions in the sizes a page needs (made once, then cached).
+THUMBNAIL_FORMAT = "WEBP"
+THUMBNAIL_QUALITY = 80
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_PREFIX = "renditions/"
 
 # --- Security -------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -177,7 +190,9 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+# The preload directive only consents to listing; submitting the domain is a
+# separate, deliberate step (https://hstspreload.org). Opt out with 0.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 if env_bool("DJANGO_BEHIND_PROXY"):
     # Only behind a proxy that sets this header and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -212,7 +227,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- The site -------------------------------------------------------------
-EMBASSY_NAME = os.environ.get("EMBASSY_NAME", "Embassy of the Russian Federation in India")
+# The default name is shown translated; a name set in the environment as is.
+EMBASSY_NAME = os.environ.get("EMBASSY_NAME") or _("Embassy of the Russian Federation in India")
 # Public list pages may be cached by browsers and proxies for this long.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
 

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from embassy.views import serve_media
 from releases.views import HomeView
 
 admin.site.site_header = admin.site.site_title = settings.EMBASSY_NAME
-admin.site.index_title = "Site administration"
+admin.site.index_title = _("Site administration")
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

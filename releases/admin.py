@@ -3,6 +3,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from translations.admin import (
+    TranslationAttentionFilter,
+    TranslationReviewForm,
+    TranslationReviewMixin,
+    translation_review_fieldset,
+)
+
 from . import history
 from .embargo import EmbargoIssueMixin, EmbargoLinkAdmin
 from .models import (
@@ -17,13 +24,23 @@ from .models import (
     Speaker,
     Topic,
 )
-from .workflow_admin import AuditEntryAdmin, HistoryAdmin, PublishableAdmin, StateFilter
+from .workflow_admin import (
+    AuditEntryAdmin,
+    HistoryAdmin,
+    PublishableAdmin,
+    PublishableAdminForm,
+    StateFilter,
+)
 
 # Before the admin classes below: VersionAdmin would otherwise register the
 # models itself, following every inline (change notes and embargo links too).
 history.register_models()
 admin.site.register(AuditEntry, AuditEntryAdmin)
 admin.site.register(EmbargoLink, EmbargoLinkAdmin)
+
+
+class WorkflowTranslationForm(PublishableAdminForm, TranslationReviewForm):
+    """Both the version check of the workflow and the translation checkboxes."""
 
 
 def image_preview(image, alt=""):
@@ -42,9 +59,16 @@ class TopicAdmin(TranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(HistoryAdmin, TranslationAdmin):
-    list_display = ["name", "position", "organisation", "country", "portrait_thumbnail"]
-    list_filter = ["country"]
+class SpeakerAdmin(TranslationReviewMixin, HistoryAdmin, TranslationAdmin):
+    list_display = [
+        "name",
+        "position",
+        "organisation",
+        "country",
+        "portrait_thumbnail",
+        "translations_column",
+    ]
+    list_filter = [TranslationAttentionFilter, "country"]
     search_fields = ["name_en", "name_ru", "name_hi", "position_en", "organisation_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["portrait_preview"]
@@ -52,6 +76,7 @@ class SpeakerAdmin(HistoryAdmin, TranslationAdmin):
         (None, {"fields": ["name", "slug", "honorific", "position", "organisation", "country"]}),
         (_("Portrait"), {"fields": ["portrait", "portrait_preview", "portrait_alt"]}),
         (_("Biography"), {"fields": ["biography"]}),
+        translation_review_fieldset(),
     ]
 
     @admin.display(description=_("portrait"))
@@ -70,7 +95,8 @@ class EventParticipantInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin, TranslationAdmin):
+class EventAdmin(TranslationReviewMixin, PublishableAdmin, TranslationAdmin):
+    form = WorkflowTranslationForm
     list_display = [
         "title",
         "kind",
@@ -79,8 +105,9 @@ class EventAdmin(PublishableAdmin, TranslationAdmin):
         "end_date",
         "city",
         "state_label",
+        "translations_column",
     ]
-    list_filter = [StateFilter, "kind", "event_status"]
+    list_filter = [StateFilter, "kind", "event_status", TranslationAttentionFilter]
     search_fields = ["title_en", "title_ru", "title_hi", "city_en", "venue_en", "slug"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
@@ -91,6 +118,7 @@ class EventAdmin(PublishableAdmin, TranslationAdmin):
         (_("Where"), {"fields": ["venue", "city"]}),
         (None, {"fields": ["description"]}),
         PublishableAdmin.publication_fieldset,
+        translation_review_fieldset(),
     ]
     autocomplete_fields = ["replaced_by"]
 
@@ -112,35 +140,26 @@ class ChangeNoteInline(TranslationTabularInline):
     verbose_name_plural = _("Public change notes (for substantive updates; minor fixes need none)")
 
 
-class EmbargoLinkInline(admin.TabularInline):
-    """The links issued for this release; issuing and revoking are done on
-    their own pages (the address is shown only once)."""
-
-    model = EmbargoLink
-    fields = ["recipient_name", "recipient_email", "expires_at", "revoked_at", "created_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Release)
-class ReleaseAdmin(EmbargoIssueMixin, PublishableAdmin, TranslationAdmin):
-    list_display = ["title", "kind", "date", "place", "state_label", "published_at"]
-    list_filter = [StateFilter, "kind", "topics", "date"]
+class ReleaseAdmin(EmbargoIssueMixin, TranslationReviewMixin, PublishableAdmin, TranslationAdmin):
+    form = WorkflowTranslationForm
+    list_display = [
+        "title",
+        "kind",
+        "date",
+        "place",
+        "state_label",
+        "published_at",
+        "translations_column",
+    ]
+    list_filter = [StateFilter, "kind", TranslationAttentionFilter, "topics", "date"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_ru", "title_hi", "summary_en", "slug"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["event", "topics", "replaced_by"]
     readonly_fields = ["image_preview"]
-    inlines = [ReleaseSpeakerInline, AttachmentInline, ChangeNoteInline, EmbargoLinkInline]
+    inlines = [ReleaseSpeakerInline, AttachmentInline, ChangeNoteInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
@@ -152,6 +171,7 @@ class ReleaseAdmin(EmbargoIssueMixin, PublishableAdmin, TranslationAdmin):
         ),
         (_("Source"), {"fields": ["source_name", "source_url"]}),
         PublishableAdmin.publication_fieldset,
+        translation_review_fieldset(),
     ]
 
     @admin.display(description=_("current image"))

@@ -56,65 +56,95 @@ SPEAKERS = {
     "sergey-lavrov": {
         "name_en": "Sergey Lavrov",
         "name_ru": "Сергей Лавров",
+        "name_hi": "सर्गेई लावरोव",
         "position_en": "Minister of Foreign Affairs",
         "position_ru": "Министр иностранных дел",
+        "position_hi": "विदेश मंत्री",
         "organisation_en": "Russian Federation",
         "organisation_ru": "Российская Федерация",
+        "organisation_hi": "रूसी संघ",
         "country_en": "Russia",
         "country_ru": "Россия",
+        "country_hi": "रूस",
     },
     "vladimir-putin": {
         "name_en": "Vladimir Putin",
         "name_ru": "Владимир Путин",
+        "name_hi": "व्लादिमीर पुतिन",
         "position_en": "President",
         "position_ru": "Президент",
+        "position_hi": "राष्ट्रपति",
         "organisation_en": "Russian Federation",
         "organisation_ru": "Российская Федерация",
+        "organisation_hi": "रूसी संघ",
         "country_en": "Russia",
         "country_ru": "Россия",
+        "country_hi": "रूस",
     },
     "dmitry-medvedev": {
         "name_en": "Dmitry Medvedev",
         "name_ru": "Дмитрий Медведев",
+        "name_hi": "दमित्री मेदवेदेव",
         "position_en": "Prime Minister (2012–2020)",
         "position_ru": "Председатель Правительства (2012–2020)",
+        "position_hi": "प्रधानमंत्री (2012–2020)",
         "organisation_en": "Government of the Russian Federation",
         "organisation_ru": "Правительство Российской Федерации",
+        "organisation_hi": "रूसी संघ की सरकार",
         "country_en": "Russia",
         "country_ru": "Россия",
+        "country_hi": "रूस",
     },
     "rajinder-khanna": {
         "name_en": "Rajinder Khanna",
         "name_ru": "Раджиндер Кханна",
+        "name_hi": "राजिंदर खन्ना",
         "honorific_en": "Mr",
+        "honorific_ru": "г-н",
+        "honorific_hi": "श्री",
         "position_en": "Deputy National Security Adviser",
         "position_ru": "Заместитель советника по национальной безопасности",
+        "position_hi": "उप राष्ट्रीय सुरक्षा सलाहकार",
         "organisation_en": "Government of India",
         "organisation_ru": "Правительство Индии",
+        "organisation_hi": "भारत सरकार",
         "country_en": "India",
         "country_ru": "Индия",
+        "country_hi": "भारत",
     },
     "gulshan-rai": {
         "name_en": "Gulshan Rai",
         "name_ru": "Гулшан Рай",
+        "name_hi": "गुलशन राय",
         "honorific_en": "Dr",
+        "honorific_ru": "д-р",
+        "honorific_hi": "डॉ.",
         "position_en": "National Cyber Security Coordinator",
         "position_ru": "Национальный координатор по кибербезопасности",
+        "position_hi": "राष्ट्रीय साइबर सुरक्षा समन्वयक",
         "organisation_en": "Government of India",
         "organisation_ru": "Правительство Индии",
+        "organisation_hi": "भारत सरकार",
         "country_en": "India",
         "country_ru": "Индия",
+        "country_hi": "भारत",
     },
     "oleg-khramov": {
         "name_en": "Oleg Khramov",
         "name_ru": "Олег Храмов",
+        "name_hi": "ओलेग ख्रामोव",
         "honorific_en": "Mr",
+        "honorific_ru": "г-н",
+        "honorific_hi": "श्री",
         "position_en": "Deputy Secretary of the Security Council",
         "position_ru": "Заместитель Секретаря Совета Безопасности",
+        "position_hi": "सुरक्षा परिषद के उप सचिव",
         "organisation_en": "Security Council of the Russian Federation",
         "organisation_ru": "Совет Безопасности Российской Федерации",
+        "organisation_hi": "रूसी संघ की सुरक्षा परिषद",
         "country_en": "Russia",
         "country_ru": "Россия",
+        "country_hi": "रूस",
     },
 }
 
@@ -128,11 +158,12 @@ ICT_BODY_EN = """
 """
 
 ICT_BODY_RU = """
-<p>15–16 февраля 2018 года в Нью-Дели состоялся второй раунд российско-индийских консультаций по вопросам безопасности в сфере использования информационно-коммуникационных технологий.</p>
-<p>Консультации проводятся в развитие межправительственного соглашения о сотрудничестве в этой области, заключённого 15 октября 2016 года в ходе восьмого саммита БРИКС в Гоа.</p>
-<p>Индийскую делегацию возглавил заместитель советника по национальной безопасности Раджиндер Кханна во взаимодействии с национальным координатором по кибербезопасности Гулшаном Раем. Российскую делегацию возглавил заместитель Секретаря Совета Безопасности Российской Федерации Олег Храмов.</p>
-<p>Стороны сопоставили оценки угроз в сфере использования ИКТ и договорились углублять взаимодействие профильных ведомств, в том числе обмен информацией о новых угрозах и совместное противодействие использованию ИКТ в преступных и террористических целях.</p>
-<p>Стороны выступили за выработку под эгидой ООН правил, норм и принципов ответственного поведения государств в этой сфере и договорились о регулярном двустороннем диалоге.</p>
+<p>15 и 16 февраля 2018 года в Нью-Дели Индия и Россия провели второй раунд консультаций по вопросам безопасности в сфере использования информационно-коммуникационных технологий.</p>
+<p>Консультации развивают межправительственное соглашение о сотрудничестве в этой области, которое две страны заключили 15 октября 2016 года в ходе восьмого саммита БРИКС в Гоа.</p>
+<p>Индийскую сторону возглавил заместитель советника по национальной безопасности г-н Раджиндер Кханна, работавший вместе с национальным координатором по кибербезопасности д-ром Гулшаном Раем. Российскую сторону возглавил заместитель Секретаря Совета Безопасности Российской Федерации г-н Олег Храмов.</p>
+<p>Делегации сопоставили оценки угроз, возникающих в связи с использованием ИКТ, и договорились углублять контакты между профильными ведомствами двух стран. Обсуждались обмен информацией о новых угрозах, наращивание потенциала и совместное противодействие использованию ИКТ в преступных и террористических целях.</p>
+<p>Обе стороны поддержали правила, нормы и принципы ответственного поведения государств в этой сфере, вырабатываемые под эгидой Организации Объединённых Наций, и высказались за возобновление работы Группы правительственных экспертов ООН по этой теме.</p>
+<p>В ходе визита глава российской делегации был принят советником по национальной безопасности Индии. Стороны договорились поддерживать регулярный двусторонний диалог по этим вопросам.</p>
 """
 
 
@@ -151,7 +182,9 @@ RELEASES = [
         "title_en": "Second round of India–Russia consultations on security in the use of ICTs",
         "title_ru": "Второй раунд российско-индийских консультаций по безопасности в сфере использования ИКТ",
         "summary_en": "Delegations led by Rajinder Khanna and Oleg Khramov met in New Delhi on 15–16 February 2018.",
+        "title_hi": "सूचना और संचार प्रौद्योगिकियों के उपयोग में सुरक्षा पर भारत–रूस परामर्श का दूसरा दौर",
         "summary_ru": "Делегации во главе с Раджиндером Кханной и Олегом Храмовым встретились в Нью-Дели 15–16 февраля 2018 года.",
+        "summary_hi": "राजिंदर खन्ना और ओलेग ख्रामोव के नेतृत्व में दोनों प्रतिनिधिमंडल 15–16 फ़रवरी 2018 को नई दिल्ली में मिले।",
         "body_en": ICT_BODY_EN,
         "body_ru": ICT_BODY_RU,
         "event": "india-russia-ict-security-consultations-2018",
@@ -167,6 +200,7 @@ RELEASES = [
         "place_hi": "मॉस्को",
         "title_en": "Foreign Minister Sergey Lavrov's greetings on Diplomats' Day",
         "title_ru": "Поздравление Министра иностранных дел Сергея Лаврова с Днём дипломатического работника",
+        "title_hi": "राजनयिक दिवस पर विदेश मंत्री सर्गेई लावरोव की शुभकामनाएँ",
         "summary_en": "The Minister congratulated serving diplomats and veterans on their professional holiday.",
         "summary_ru": "Министр поздравил действующих дипломатов и ветеранов с профессиональным праздником.",
         "body_en": _greeting_body(
@@ -178,9 +212,9 @@ RELEASES = [
         ),
         "body_ru": _greeting_body(
             [
-                "Министр поздравил сотрудников и ветеранов министерства с профессиональным праздником.",
-                "Он напомнил о многовековой истории отечественной дипломатии и почтил память коллег, погибших в годы Великой Отечественной войны и при исполнении служебного долга.",
-                "Министр пожелал коллегам и их близким здоровья и успехов в работе.",
+                "Министр поздравил сотрудников и ветеранов Министерства иностранных дел с профессиональным праздником.",
+                "Он напомнил, что у российской дипломатии многовековая история, назвал государственных деятелей и писателей, служивших по дипломатической линии, и почтил память тех, кто погиб в годы Великой Отечественной войны и при исполнении служебного долга.",
+                "Говоря о сегодняшнем дне, министр сказал, что министерство и впредь будет работать на безопасность и развитие страны, за центральную роль Организации Объединённых Наций и за объединение усилий в борьбе с терроризмом, и пожелал коллегам и их семьям здоровья и успехов.",
             ]
         ),
         "speakers": [("sergey-lavrov", "Minister of Foreign Affairs", "Министр иностранных дел")],
@@ -199,6 +233,7 @@ RELEASES = [
         "place_hi": "मॉस्को",
         "title_en": "President Vladimir Putin's greetings to Foreign Ministry staff and veterans",
         "title_ru": "Поздравление Президента России Владимира Путина сотрудникам и ветеранам МИД",
+        "title_hi": "विदेश मंत्रालय के कर्मचारियों और पूर्व कर्मियों को राष्ट्रपति व्लादिमीर पुतिन की शुभकामनाएँ",
         "summary_en": "The President sent his greetings on Diplomats' Day, 10 February 2018.",
         "summary_ru": "Президент направил поздравление по случаю Дня дипломатического работника 10 февраля 2018 года.",
         "body_en": _greeting_body(
@@ -211,8 +246,8 @@ RELEASES = [
         "body_ru": _greeting_body(
             [
                 "Президент поздравил сотрудников и ветеранов Министерства иностранных дел с Днём дипломатического работника.",
-                "Он отметил работу дипломатов по защите прав российских граждан и соотечественников за рубежом и назвал приоритеты: ключевую роль ООН, борьбу с терроризмом, стратегическую стабильность.",
-                "Президент пожелал дипломатам успехов, а ветеранам — здоровья.",
+                "Он отметил давние традиции дипломатической службы и её работу по защите прав российских граждан и соотечественников за рубежом и назвал приоритеты: ключевую роль ООН, единый фронт против терроризма, стратегическую стабильность и нераспространение.",
+                "Он также упомянул интеграцию в рамках Евразийского экономического союза и сотрудничество в БРИКС, ШОС и ОДКБ, пожелал дипломатам успехов, а ветеранам — крепкого здоровья.",
             ]
         ),
         "speakers": [("vladimir-putin", "President of Russia", "Президент России")],
@@ -231,6 +266,7 @@ RELEASES = [
         "place_hi": "मॉस्को",
         "title_en": "Prime Minister Dmitry Medvedev's greetings to Foreign Ministry staff and veterans",
         "title_ru": "Поздравление Председателя Правительства Дмитрия Медведева сотрудникам и ветеранам МИД",
+        "title_hi": "विदेश मंत्रालय के कर्मचारियों और पूर्व कर्मियों को प्रधानमंत्री दमित्री मेदवेदेव की शुभकामनाएँ",
         "summary_en": "The Prime Minister's message on Diplomats' Day, 10 February 2018.",
         "summary_ru": "Обращение Председателя Правительства по случаю Дня дипломатического работника 10 февраля 2018 года.",
         "body_en": _greeting_body(
@@ -242,9 +278,9 @@ RELEASES = [
         ),
         "body_ru": _greeting_body(
             [
-                "Председатель Правительства поздравил сотрудников МИД с профессиональным праздником.",
-                "Он выделил евразийскую экономическую интеграцию, поддержку российских компаний за рубежом, защиту прав соотечественников и продвижение русского языка и культуры.",
-                "Председатель Правительства пожелал сотрудникам и ветеранам здоровья и новых достижений.",
+                "Председатель Правительства поздравил Министерство иностранных дел с профессиональным праздником.",
+                "В числе направлений работы министерства он назвал евразийскую экономическую интеграцию, дипломатическую поддержку российских компаний и привлечение иностранных инвестиций, защиту прав соотечественников за рубежом и продвижение русского языка и культуры.",
+                "Он пожелал сотрудникам и ветеранам здоровья и новых достижений.",
             ]
         ),
         "speakers": [
@@ -264,7 +300,16 @@ RELEASES = [
         "place_ru": "Москва",
         "place_hi": "मॉस्को",
         "title_en": "Foreign Minister Sergey Lavrov's remarks at the wreath-laying ceremony at the memorial plaques",
+        "title_ru": "Выступление Министра иностранных дел Сергея Лаврова на церемонии возложения венков к мемориальным доскам",
         "summary_en": "Ahead of Diplomats' Day, the Minister honoured colleagues who died in the war, on duty or in the repressions.",
+        "summary_ru": "Накануне Дня дипломатического работника Министр почтил память коллег, погибших на войне, при исполнении служебного долга или ставших жертвами репрессий.",
+        "body_ru": _greeting_body(
+            [
+                "Каждый год накануне Дня дипломатического работника министерство возлагает венки в память о коллегах, в том числе сотрудниках внешнеторговой службы, погибших в годы Великой Отечественной войны, при исполнении служебного долга или ставших жертвами политических репрессий. Венки возлагают в Москве и на могилах в других столицах.",
+                "Министр напомнил о годовщинах 2018 года: 75 лет назад завершилась Сталинградская битва и прошли Московская конференция министров иностранных дел и Тегеранская конференция, подготовившие создание Организации Объединённых Наций.",
+                "По его словам, союз военных лет показал, что страны с разными взглядами способны объединиться перед лицом общей угрозы, и этот опыт нужен и сегодня.",
+            ]
+        ),
         "body_en": _greeting_body(
             [
                 "Each year before Diplomats' Day the ministry lays wreaths in memory of colleagues, including staff of the foreign trade service, who died in the Great Patriotic War, in the line of duty or as victims of political repression. Wreaths are laid in Moscow and at graves in other capitals.",
@@ -276,6 +321,7 @@ RELEASES = [
         "event": "wreath-laying-diplomats-day-2018",
         "topics": ["diplomatic-service"],
         "source_name_en": "Ministry of Foreign Affairs of the Russian Federation",
+        "source_name_ru": "Министерство иностранных дел Российской Федерации",
         "source_url": "https://mid.ru/",
     },
 ]
@@ -346,6 +392,7 @@ def _events(today):
         "india-russia-ict-security-consultations-2018": {
             "title_en": "India–Russia consultations on security in the use of ICTs (second round)",
             "title_ru": "Российско-индийские консультации по безопасности в сфере использования ИКТ (второй раунд)",
+            "title_hi": "सूचना और संचार प्रौद्योगिकियों के उपयोग में सुरक्षा पर भारत–रूस परामर्श (दूसरा दौर)",
             "kind": EventKind.CONSULTATIONS,
             "event_status": EventStatus.HELD,
             "start_date": datetime.date(2018, 2, 15),
@@ -366,21 +413,25 @@ def _events(today):
         "diplomats-day-2018": {
             "title_en": "Diplomats' Day",
             "title_ru": "День дипломатического работника",
+            "title_hi": "राजनयिक दिवस",
             "kind": EventKind.NATIONAL_DAY,
             "event_status": EventStatus.HELD,
             "start_date": datetime.date(2018, 2, 10),
             "city_en": "Moscow",
             "city_ru": "Москва",
+            "city_hi": "मॉस्को",
             "participants": [],
         },
         "wreath-laying-diplomats-day-2018": {
             "title_en": "Wreath-laying ceremony at the memorial plaques of the Foreign Ministry",
             "title_ru": "Церемония возложения венков к мемориальным доскам МИД России",
+            "title_hi": "विदेश मंत्रालय की स्मारक पट्टिकाओं पर पुष्पांजलि समारोह",
             "kind": EventKind.CEREMONY,
             "event_status": EventStatus.HELD,
             "start_date": datetime.date(2018, 2, 9),
             "city_en": "Moscow",
             "city_ru": "Москва",
+            "city_hi": "मॉस्को",
             "participants": [
                 ("sergey-lavrov", "Minister of Foreign Affairs", "Министр иностранных дел")
             ],
@@ -389,28 +440,56 @@ def _events(today):
         "russia-day-reception": {
             "title_en": "Russia Day reception",
             "title_ru": "Приём по случаю Дня России",
+            "title_hi": "रूस दिवस पर स्वागत समारोह",
             "kind": EventKind.RECEPTION,
             "event_status": EventStatus.ANNOUNCED,
             "start_date": today + datetime.timedelta(days=21),
             "start_time": datetime.time(18, 30),
             "end_time": datetime.time(21, 0),
             "venue_en": "Embassy of Russia, Shantipath",
+            "venue_ru": "Посольство России, Шантипатх",
+            "venue_hi": "रूसी दूतावास, शांतिपथ",
             "city_en": "New Delhi",
             "city_ru": "Нью-Дели",
+            "city_hi": "नई दिल्ली",
             "participants": [],
         },
         "russian-cinema-week": {
             "title_en": "Russian cinema week",
             "title_ru": "Неделя российского кино",
+            "title_hi": "रूसी सिनेमा सप्ताह",
             "kind": EventKind.EXHIBITION,
             "event_status": EventStatus.TO_BE_CONFIRMED,
             "start_date": today + datetime.timedelta(days=45),
             "end_date": today + datetime.timedelta(days=51),
             "city_en": "New Delhi",
             "city_ru": "Нью-Дели",
+            "city_hi": "नई दिल्ली",
             "participants": [],
         },
     }
+
+
+# The Russian summary of this text was written before the English one was
+# reworded, so the Russian page says "may be out of date" and the admin's
+# "translations needing attention" filter lists it.
+OUT_OF_DATE_DEMO = {
+    "slug": "lavrov-remarks-wreath-laying-ceremony",
+    "field": "summary_en",
+    "earlier_text": "Before Diplomats' Day, the Minister laid wreaths in memory of fallen colleagues.",
+    "language": "ru",
+}
+
+
+def _make_translation_out_of_date(slug, field, earlier_text, language):
+    """Record the translation as made from `earlier_text`, then save the
+    current text again: the same state as an original edited after translation."""
+    release = Release.objects.get(slug=slug)
+    current = getattr(release, field)
+    setattr(release, field, earlier_text)
+    release.confirm_translation(language)
+    setattr(release, field, current)
+    release.save()
 
 
 def _noon(date):
@@ -484,6 +563,8 @@ def load(stdout=None):
                 "kind": kind,
                 "title_en": title,
                 "place_en": "New Delhi",
+                "place_ru": "Нью-Дели",
+                "place_hi": "नई दिल्ली",
                 "summary_en": "A short demo item: the embassy's news in brief.",
                 "body_en": f"<p>{title}. This demo text stands in for the full announcement.</p>",
                 "status": PublicationStatus.PUBLISHED,
@@ -491,6 +572,8 @@ def load(stdout=None):
             },
         )
         release.topics.set([topics[slug] for slug in topic_slugs])
+
+    _make_translation_out_of_date(**OUT_OF_DATE_DEMO)
 
     # One draft, to show that drafts stay out of public pages.
     Release.objects.update_or_create(

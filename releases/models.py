@@ -14,6 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from translations.status import TranslatedFieldsMixin
+from translations.tracking import TrackedTranslationModel
+
 from .validators import validate_document_size, validate_image
 
 DOCUMENT_EXTENSIONS = [
@@ -343,7 +346,7 @@ def publishable_constraints():
     ]
 
 
-class Topic(models.Model):
+class Topic(TranslatedFieldsMixin, models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -369,7 +372,7 @@ class SpeakerQuerySet(models.QuerySet):
         )
 
 
-class Speaker(models.Model):
+class Speaker(TranslatedFieldsMixin, TrackedTranslationModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     honorific = models.CharField(
@@ -395,6 +398,12 @@ class Speaker(models.Model):
     biography = models.TextField(_("short biography"), blank=True)
 
     objects = SpeakerQuerySet.as_manager()
+
+    translation_sources = {
+        "full_name": ("honorific", "name"),
+        "description": ("position", "organisation"),
+    }
+    tracked_translation_fields = ("name", "position", "organisation", "biography")
 
     class Meta:
         ordering = ["name"]
@@ -451,7 +460,7 @@ class EventQuerySet(PublishableQuerySet):
         ).order_by("-start_date", "-start_time")
 
 
-class Event(Publishable):
+class Event(TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind, default=EventKind.OTHER)
@@ -481,6 +490,8 @@ class Event(Publishable):
     )
 
     objects = EventQuerySet.as_manager()
+
+    tracked_translation_fields = ("title", "venue", "description")
 
     class Meta:
         ordering = ["-start_date", "-start_time"]
@@ -590,7 +601,7 @@ class ReleaseQuerySet(PublishableQuerySet):
         )
 
 
-class Release(Publishable):
+class Release(TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=ReleaseKind, default=ReleaseKind.PRESS_RELEASE
     )
@@ -668,6 +679,8 @@ class Release(Publishable):
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
 
     objects = ReleaseQuerySet.as_manager()
+
+    tracked_translation_fields = ("title", "summary", "body")
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -2,9 +2,12 @@
 about: ReleaseFactory(published=True), EventFactory(upcoming=True)."""
 
 import datetime
+import io
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from releases.models import (
     Attachment,
@@ -78,9 +81,17 @@ class EventParticipantFactory(factory.django.DjangoModelFactory):
     role_en = "Head of delegation"
 
 
+def png_file(name="photo.png", size=(120, 80), color=(11, 61, 145)):
+    """A real, small PNG upload made with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
 class ReleaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Release
+        skip_postgeneration_save = True
 
     kind = ReleaseKind.PRESS_RELEASE
     title_en = factory.Sequence(lambda n: f"Release number {n}")

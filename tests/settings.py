@@ -20,3 +20,4 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="embassy-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="embassy-test-static-")

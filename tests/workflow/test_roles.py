@@ -37,10 +37,16 @@ def test_the_migration_creates_the_three_roles():
     assert publisher.permissions.filter(codename="view_auditentry").exists()
 
 
-def test_consular_officers_get_the_contacts_models_migrated_later():
-    content_type = ContentType.objects.create(app_label="contacts", model="office")
+def test_consular_officers_get_the_contacts_app_and_only_that():
+    consular = Group.objects.get(name=CONSULAR_OFFICER).permissions.all()
+    assert consular.filter(codename="change_office").exists()
+    assert not consular.exclude(content_type__app_label="contacts").exists()
+
+
+def test_contacts_permissions_added_later_reach_the_consular_officers():
+    office = ContentType.objects.get(app_label="contacts", model="office")
     permission = Permission.objects.create(
-        content_type=content_type, codename="change_office", name="Can change office"
+        content_type=office, codename="export_office", name="Can export offices"
     )
     on_post_migrate(sender=apps.get_app_config("contacts"))
     assert permission in Group.objects.get(name=CONSULAR_OFFICER).permissions.all()

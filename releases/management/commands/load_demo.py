@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from contacts import demo as contacts_demo
 from releases import demo as releases_demo
 from releases.roles import EDITOR, PUBLISHER, grant_role_permissions
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 "with a published password."
             )
         counts = releases_demo.load()
+        counts.update(contacts_demo.load())
         self._create_demo_user()
         self._create_role_users()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())

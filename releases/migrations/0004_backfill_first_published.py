@@ -14,7 +14,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("releases", "0002_workflow_states_embargo_audit"),
+        ("releases", "0003_workflow_states_embargo_audit"),
     ]
 
     operations = [

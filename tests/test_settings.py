@@ -1,0 +1,49 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_settings(env):
+    """Import the production settings module in a fresh interpreter."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "-c", "import embassy.settings as s; print(s.DEBUG, s.TIME_ZONE)"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "embassy.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = run_settings({})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_is_off_unless_asked_and_zone_defaults_to_new_delhi():
+    result = run_settings({"DJANGO_SECRET_KEY": "x" * 50})
+    assert result.stdout.split() == ["False", "Asia/Kolkata"]
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes"])
+def test_debug_can_be_turned_on(value):
+    result = run_settings({"DJANGO_DEBUG": value})
+    assert result.stdout.split()[0] == "True"
+
+
+def test_security_headers_on_a_public_page(client, db):
+    response = client.get("/en/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"

@@ -2,11 +2,12 @@
 versions of an object differ, for the admin's compare, restore and
 "someone saved in the meantime" messages.
 
-To give another model a history (the consular Office, for instance), make
-its admin `class OfficeAdmin(HistoryAdmin, TranslationAdmin)`
-(releases/workflow_admin.py): django-reversion then registers the model and
-follows its inlines. Register it here instead only when some inlines must
-stay out of the history, as change notes and embargo links do for releases.
+To give another model a history, put `HistoryAdmin`
+(releases/workflow_admin.py) first in its admin's bases, as the consular
+`OfficeAdmin(HistoryAdmin, TranslationAdmin)` does: django-reversion then
+registers the model and follows its inlines. Register it here instead only
+when some inlines must stay out of the history, as change notes do for
+releases.
 """
 
 from difflib import SequenceMatcher

@@ -2,11 +2,15 @@
 the publication state), for releases, events and speakers."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from contacts.models import Office
 from releases.editorial import AuditAction, AuditEntry, ChangeNote
 from releases.history import versions_of
 from releases.models import PublicationStatus, Release
+from releases.roles import CONSULAR_OFFICER
+from tests.contacts.factories import ContactPointFactory, OfficeFactory
 from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory
 
 from .conftest import admin_form_data
@@ -119,3 +123,21 @@ def test_speakers_and_events_have_a_history(publisher_client):
     event = EventFactory(title_en="An event")
     edit(publisher_client, event, title_en="A renamed event")
     assert versions_of(event).first().field_dict["title_en"] == "A renamed event"
+
+
+def test_offices_have_a_history_with_their_lines(client, django_user_model):
+    office = OfficeFactory(name_en="Consular section")
+    ContactPointFactory(office=office)
+    consul = django_user_model.objects.create_user("consul", is_staff=True)
+    consul.groups.add(Group.objects.get(name=CONSULAR_OFFICER))
+    client.force_login(consul)
+    url = reverse("admin:contacts_office_change", args=[office.pk])
+    page = client.get(url)
+    response = client.post(url, admin_form_data(page, name_en="Consular department"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    version = versions_of(Office.objects.get(pk=office.pk)).first()
+    assert version.field_dict["name_en"] == "Consular department"
+    assert version.revision.user == consul
+    assert version.revision.version_set.count() > 1  # the office's lines are followed
+    # Consular officers have nothing to do with releases.
+    assert client.get(reverse("admin:releases_release_changelist")).status_code == 403

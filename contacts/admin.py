@@ -10,6 +10,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from releases.workflow_admin import HistoryAdmin
+
 from .hours import find_overlaps
 from .models import Closure, ContactPoint, Office, OpeningHours
 
@@ -65,7 +67,7 @@ class ClosureInline(TranslationTabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationAdmin):
+class OfficeAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "kind", "city", "time_zone", "order", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name_en", "name_ru", "name_hi", "city_en", "slug"]

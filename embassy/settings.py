@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "translations",
     "phonenumber_field",
+    "reversion",
     "releases",
     "contacts",
 ]

@@ -5,12 +5,18 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from translations.admin import (
     TranslationAttentionFilter,
+    TranslationReviewForm,
     TranslationReviewMixin,
     translation_review_fieldset,
 )
 
+from . import history
+from .embargo import EmbargoIssueMixin, EmbargoLinkAdmin
 from .models import (
     Attachment,
+    AuditEntry,
+    ChangeNote,
+    EmbargoLink,
     Event,
     EventParticipant,
     Release,
@@ -18,6 +24,23 @@ from .models import (
     Speaker,
     Topic,
 )
+from .workflow_admin import (
+    AuditEntryAdmin,
+    HistoryAdmin,
+    PublishableAdmin,
+    PublishableAdminForm,
+    StateFilter,
+)
+
+# Before the admin classes below: VersionAdmin would otherwise register the
+# models itself, following every inline (change notes and embargo links too).
+history.register_models()
+admin.site.register(AuditEntry, AuditEntryAdmin)
+admin.site.register(EmbargoLink, EmbargoLinkAdmin)
+
+
+class WorkflowTranslationForm(PublishableAdminForm, TranslationReviewForm):
+    """Both the version check of the workflow and the translation checkboxes."""
 
 
 def image_preview(image, alt=""):
@@ -36,7 +59,7 @@ class TopicAdmin(TranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslationReviewMixin, TranslationAdmin):
+class SpeakerAdmin(TranslationReviewMixin, HistoryAdmin, TranslationAdmin):
     list_display = [
         "name",
         "position",
@@ -72,7 +95,8 @@ class EventParticipantInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationReviewMixin, TranslationAdmin):
+class EventAdmin(TranslationReviewMixin, PublishableAdmin, TranslationAdmin):
+    form = WorkflowTranslationForm
     list_display = [
         "title",
         "kind",
@@ -80,10 +104,10 @@ class EventAdmin(TranslationReviewMixin, TranslationAdmin):
         "start_date",
         "end_date",
         "city",
-        "status",
+        "state_label",
         "translations_column",
     ]
-    list_filter = ["status", "kind", "event_status", TranslationAttentionFilter]
+    list_filter = [StateFilter, "kind", "event_status", TranslationAttentionFilter]
     search_fields = ["title_en", "title_ru", "title_hi", "city_en", "venue_en", "slug"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
@@ -93,9 +117,10 @@ class EventAdmin(TranslationReviewMixin, TranslationAdmin):
         (_("When"), {"fields": [("start_date", "start_time"), ("end_date", "end_time")]}),
         (_("Where"), {"fields": ["venue", "city"]}),
         (None, {"fields": ["description"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        PublishableAdmin.publication_fieldset,
         translation_review_fieldset(),
     ]
+    autocomplete_fields = ["replaced_by"]
 
 
 class ReleaseSpeakerInline(TranslationTabularInline):
@@ -109,25 +134,32 @@ class AttachmentInline(TranslationTabularInline):
     extra = 1
 
 
+class ChangeNoteInline(TranslationTabularInline):
+    model = ChangeNote
+    extra = 0
+    verbose_name_plural = _("Public change notes (for substantive updates; minor fixes need none)")
+
+
 @admin.register(Release)
-class ReleaseAdmin(TranslationReviewMixin, TranslationAdmin):
+class ReleaseAdmin(EmbargoIssueMixin, TranslationReviewMixin, PublishableAdmin, TranslationAdmin):
+    form = WorkflowTranslationForm
     list_display = [
         "title",
         "kind",
         "date",
         "place",
-        "status",
+        "state_label",
         "published_at",
         "translations_column",
     ]
-    list_filter = ["status", "kind", TranslationAttentionFilter, "topics", "date"]
+    list_filter = [StateFilter, "kind", TranslationAttentionFilter, "topics", "date"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_ru", "title_hi", "summary_en", "slug"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["event", "topics"]
-    readonly_fields = ["image_preview", "created_at", "updated_at"]
-    inlines = [ReleaseSpeakerInline, AttachmentInline]
+    autocomplete_fields = ["event", "topics", "replaced_by"]
+    readonly_fields = ["image_preview"]
+    inlines = [ReleaseSpeakerInline, AttachmentInline, ChangeNoteInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
@@ -138,7 +170,7 @@ class ReleaseAdmin(TranslationReviewMixin, TranslationAdmin):
             {"fields": ["image", "image_preview", "image_alt", "image_caption", "image_credit"]},
         ),
         (_("Source"), {"fields": ["source_name", "source_url"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        PublishableAdmin.publication_fieldset,
         translation_review_fieldset(),
     ]
 

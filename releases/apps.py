@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +9,10 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
+        from . import history, roles
         from .search import register_sqlite_functions
 
         # Search on SQLite calls a Python function from SQL (see search.py).
         connection_created.connect(register_sqlite_functions, dispatch_uid="releases-search")
+        history.register_models()
+        post_migrate.connect(roles.on_post_migrate, dispatch_uid="releases.roles")

@@ -134,7 +134,7 @@ def release_metadata(release, request, url):
         "type": "article",
         "title": release.title,
         "description": release.summary or plain_text(release.body) or release.title,
-        "published": release.published_at,
+        "published": release.first_published_at or release.published_at,
         "modified": last_change(release),
         "section": release.get_kind_display(),
         "tags": [topic.name for topic in release.topics.all()],
@@ -157,7 +157,6 @@ def release_jsonld(release, request, url, meta):
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": get_language(),
-        "datePublished": release.published_at.isoformat(),
         "dateModified": meta["modified"].isoformat(),
         "dateCreated": release.date.isoformat(),
         "articleSection": meta["section"],
@@ -167,6 +166,10 @@ def release_jsonld(release, request, url, meta):
         ]
         or publisher(request),
     }
+    # A staff preview of a draft has no publication time yet.
+    first_published = release.first_published_at or release.published_at
+    if first_published:
+        data["datePublished"] = first_published.isoformat()
     if speech:
         data["genre"] = "Speech"
     if release.place:

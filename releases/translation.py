@@ -4,7 +4,16 @@ translated: one address per item, whatever the language."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Attachment, Event, EventParticipant, Release, ReleaseSpeaker, Speaker, Topic
+from .models import (
+    Attachment,
+    ChangeNote,
+    Event,
+    EventParticipant,
+    Release,
+    ReleaseSpeaker,
+    Speaker,
+    Topic,
+)
 
 
 @register(Topic)
@@ -29,7 +38,7 @@ class SpeakerTranslation(TranslationOptions):
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "venue", "city", "description")
+    fields = ("title", "venue", "city", "description", "withdrawal_reason")
     required_languages = ("en",)
 
 
@@ -49,6 +58,7 @@ class ReleaseTranslation(TranslationOptions):
         "image_caption",
         "image_credit",
         "source_name",
+        "withdrawal_reason",
     )
     required_languages = ("en",)
 
@@ -61,4 +71,10 @@ class ReleaseSpeakerTranslation(TranslationOptions):
 @register(Attachment)
 class AttachmentTranslation(TranslationOptions):
     fields = ("title",)
+    required_languages = ("en",)
+
+
+@register(ChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ("note",)
     required_languages = ("en",)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import calendars, converters, feeds, views
+from . import calendars, converters, embargo, feeds, views
 from .search import SearchView
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
@@ -33,4 +33,6 @@ urlpatterns = [
     path("events/<slug:slug>/feed/rss/", feeds.EventRssFeed(), name="event-feed-rss"),
     path("events/calendar.ics", calendars.events_calendar, name="events-calendar"),
     path("events/<slug:slug>/event.ics", calendars.event_ics, name="event-ics"),
+    # Workflow: personal preview links for journalists.
+    path("embargo/<slug:token>/", embargo.embargo_view, name="embargo"),
 ]

@@ -2,9 +2,9 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -16,15 +16,71 @@ RELEASES_PER_PAGE = 10
 
 class PublicPageMixin:
     """Every public page: only what `published()` allows, and cacheable by
-    browsers and proxies for a few minutes (anonymous pages set no cookie)."""
+    browsers and proxies for a few minutes (anonymous pages set no cookie).
+    A staff preview is never cached by anyone."""
+
+    preview = False
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        if self.preview:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         return response
 
     def public_releases(self):
         return Release.objects.published().for_listing()
+
+
+class Gone(Exception):
+    def __init__(self, obj):
+        self.obj = obj
+
+
+class PublicationMixin:
+    """The detail page of a release or event. Public and withdrawn items are
+    shown (withdrawn ones with their notice); an unpublished one answers
+    410 Gone or redirects to its replacement; staff who may change the item
+    get a preview of anything else; everyone else gets 404."""
+
+    def get_publishable(self, queryset, **lookup):
+        obj = queryset.viewable().filter(**lookup).first()
+        if obj is not None:
+            return obj
+        # Only now look at the user: public pages stay free of Vary: Cookie.
+        hidden = queryset.filter(**lookup).first()
+        if hidden is not None and self.may_preview(hidden):
+            self.preview = True
+            return hidden
+        if hidden is not None and queryset.gone().filter(pk=hidden.pk).exists():
+            raise Gone(hidden)
+        raise Http404("Nothing public at this address.")
+
+    def may_preview(self, obj):
+        user = self.request.user
+        opts = obj._meta
+        return user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Gone as gone:
+            return gone_response(request, gone.obj)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview, noindex=self.preview, **kwargs)
+
+
+def gone_response(request, obj):
+    """301 to the replacement while it is public, else 410 Gone."""
+    replacement = obj.replaced_by
+    if replacement is not None and replacement.is_public:
+        return HttpResponsePermanentRedirect(replacement.get_absolute_url())
+    response = render(request, "410.html", status=410)
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response
 
 
 class HomeView(PublicPageMixin, TemplateView):
@@ -59,12 +115,10 @@ class ReleaseListView(PublicPageMixin, ListView):
         )
 
 
-class ReleaseDetailView(PublicPageMixin, DetailView):
+class ReleaseDetailView(PublicationMixin, PublicPageMixin, DetailView):
     def get_queryset(self):
-        return (
-            Release.objects.published()
-            .select_related("event")
-            .prefetch_related("release_speakers__speaker", "topics", "attachments")
+        return Release.objects.select_related("event", "replaced_by").prefetch_related(
+            "release_speakers__speaker", "topics", "attachments", "change_notes"
         )
 
     def get_object(self, queryset=None):
@@ -72,7 +126,7 @@ class ReleaseDetailView(PublicPageMixin, DetailView):
             date = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No such date.") from None
-        return get_object_or_404(self.get_queryset(), date=date, slug=self.kwargs["slug"])
+        return self.get_publishable(self.get_queryset(), date=date, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         release = self.object
@@ -158,11 +212,12 @@ class EventListView(PublicPageMixin, ListView):
         )
 
 
-class EventDetailView(ReleasesOfObjectView):
+class EventDetailView(PublicationMixin, ReleasesOfObjectView):
     model = Event
 
-    def get_object_queryset(self):
-        return Event.objects.published()
+    def get_object(self, queryset=None):
+        queryset = Event.objects.select_related("replaced_by")
+        return self.get_publishable(queryset, slug=self.kwargs["slug"])
 
     def releases_for(self, event):
         return self.public_releases().filter(event=event)

@@ -61,6 +61,15 @@ class EventFactory(factory.django.DjangoModelFactory):
                 lambda: timezone.localdate() + datetime.timedelta(days=10)
             )
         )
+        scheduled = factory.Trait(
+            status=PublicationStatus.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
+        )
+        unpublished = factory.Trait(
+            status=PublicationStatus.UNPUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+            first_published_at=factory.SelfAttribute("published_at"),
+        )
 
 
 class EventParticipantFactory(factory.django.DjangoModelFactory):
@@ -101,6 +110,19 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
         scheduled = factory.Trait(
             status=PublicationStatus.PUBLISHED,
             published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
+        )
+        in_review = factory.Trait(status=PublicationStatus.REVIEW)
+        # Withdrawn and unpublished items were public before.
+        withdrawn = factory.Trait(
+            status=PublicationStatus.WITHDRAWN,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+            first_published_at=factory.SelfAttribute("published_at"),
+            withdrawal_reason_en="This statement was issued in error.",
+        )
+        unpublished = factory.Trait(
+            status=PublicationStatus.UNPUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+            first_published_at=factory.SelfAttribute("published_at"),
         )
 
     @factory.post_generation

@@ -35,6 +35,7 @@ def release_form(**overrides):
         "source_url": "",
         **inline_management("release_speakers"),
         **inline_management("attachments"),
+        **inline_management("change_notes", total=0),
     }
     data.update(overrides)
     return data

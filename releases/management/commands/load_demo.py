@@ -6,9 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from contacts import demo as contacts_demo
 from releases import demo as releases_demo
+from releases.roles import EDITOR, PUBLISHER, grant_role_permissions
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-embassy"  # noqa: S105 - a published demo credential, DEBUG only
+# One account per role, to try the workflow (same password).
+DEMO_ROLE_ACCOUNTS = {"demo-editor": EDITOR, "demo-publisher": PUBLISHER}
 
 
 class Command(BaseCommand):
@@ -27,12 +30,14 @@ class Command(BaseCommand):
         counts = releases_demo.load()
         counts.update(contacts_demo.load())
         self._create_demo_user()
+        self._create_role_users()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))
         self.stdout.write(
             f"Admin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/  "
             f"user: {DEMO_USERNAME}  password: {DEMO_PASSWORD}"
         )
+        self.stdout.write(f"Role accounts (same password): {', '.join(DEMO_ROLE_ACCOUNTS)}")
 
     def _create_demo_user(self):
         user, _created = get_user_model().objects.get_or_create(
@@ -41,3 +46,13 @@ class Command(BaseCommand):
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+
+    def _create_role_users(self):
+        groups = {group.name: group for group in grant_role_permissions(create_groups=True)}
+        for username, role in DEMO_ROLE_ACCOUNTS.items():
+            user, _created = get_user_model().objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.org", "is_staff": True}
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(groups[role])

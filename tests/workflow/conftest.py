@@ -1,0 +1,104 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db.models.fields.files import FieldFile
+from django.forms import MultiWidget
+from django.test import Client
+from django.utils import timezone
+
+from releases.roles import EDITOR, PUBLISHER
+
+
+class Clock:
+    """A stopped clock for `timezone.now()`, which `published()` reads."""
+
+    def __init__(self):
+        self.now = timezone.now().replace(microsecond=0)
+
+    def set(self, moment):
+        self.now = moment
+
+    def tick(self, **delta):
+        self.now += datetime.timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock
+
+
+def _member(django_user_model, username, role):
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", "pw-for-tests", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _member(django_user_model, "editor", EDITOR)
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    return _member(django_user_model, "publisher", PUBLISHER)
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _client_for(editor)
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    return _client_for(publisher)
+
+
+@pytest.fixture
+def second_publisher_client(django_user_model):
+    return _client_for(_member(django_user_model, "publisher2", PUBLISHER))
+
+
+def _field_data(form, data):
+    for name, field in form.fields.items():
+        if field.disabled:
+            continue
+        key = form.add_prefix(name)
+        value = form[name].value()
+        if isinstance(field.widget, MultiWidget):
+            parts = field.widget.decompress(value)
+            for index, part in enumerate(parts):
+                if part is not None:
+                    data[f"{key}_{index}"] = str(part)
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(item) for item in value]
+        elif value is not None and not isinstance(value, FieldFile):
+            data[key] = str(value)
+
+
+def admin_form_data(response, **overrides):
+    """The POST an admin add/change page would send, as the browser shows it."""
+    data = {}
+    _field_data(response.context["adminform"].form, data)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = str(management[name].value())
+        for form in formset.forms:
+            _field_data(form, data)
+    data.update(overrides)
+    return data

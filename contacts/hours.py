@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # How far ahead to look for the next opening. Long enough for any run of
@@ -27,6 +29,30 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
+
+
+# One sentence per weekday, because the weekday's form depends on the
+# language ("в понедельник", "во вторник", "सोमवार को"); a weekday name
+# pasted into one sentence cannot be declined.
+OPENS_ON = {
+    Weekday.MONDAY: _("opens on Monday at %(time)s"),
+    Weekday.TUESDAY: _("opens on Tuesday at %(time)s"),
+    Weekday.WEDNESDAY: _("opens on Wednesday at %(time)s"),
+    Weekday.THURSDAY: _("opens on Thursday at %(time)s"),
+    Weekday.FRIDAY: _("opens on Friday at %(time)s"),
+    Weekday.SATURDAY: _("opens on Saturday at %(time)s"),
+    Weekday.SUNDAY: _("opens on Sunday at %(time)s"),
+}
+# More than a week ahead the date is needed too.
+OPENS_ON_DATE = {
+    Weekday.MONDAY: _("opens on Monday %(date)s at %(time)s"),
+    Weekday.TUESDAY: _("opens on Tuesday %(date)s at %(time)s"),
+    Weekday.WEDNESDAY: _("opens on Wednesday %(date)s at %(time)s"),
+    Weekday.THURSDAY: _("opens on Thursday %(date)s at %(time)s"),
+    Weekday.FRIDAY: _("opens on Friday %(date)s at %(time)s"),
+    Weekday.SATURDAY: _("opens on Saturday %(date)s at %(time)s"),
+    Weekday.SUNDAY: _("opens on Sunday %(date)s at %(time)s"),
+}
 
 
 def overlapping_slots(a, b):
@@ -79,6 +105,23 @@ class OpenStatus:
             self.next_opening is not None
             and (self.next_opening.date() - self.local_now.date()).days < 7
         )
+
+    @property
+    def next_opening_text(self):
+        """ "opens on Monday at 09:00", in the active language ("" if never)."""
+        opening = self.next_opening
+        if opening is None:
+            return ""
+        if self.opens_today:
+            sentence = gettext("opens today at %(time)s")
+        elif self.opens_tomorrow:
+            sentence = gettext("opens tomorrow at %(time)s")
+        elif self.opens_within_a_week:
+            sentence = str(OPENS_ON[opening.weekday()])
+        else:
+            sentence = str(OPENS_ON_DATE[opening.weekday()])
+        # "E": the month as it is written after a day number ("1 февраля").
+        return sentence % {"time": opening.strftime("%H:%M"), "date": date_format(opening, "j E")}
 
 
 def closure_on(day, closures):

@@ -5,7 +5,10 @@ import datetime
 import zoneinfo
 from types import SimpleNamespace
 
-from contacts.hours import find_overlaps, open_status, timetables
+import pytest
+from django.utils import translation
+
+from contacts.hours import OpenStatus, find_overlaps, open_status, timetables
 
 KOLKATA = zoneinfo.ZoneInfo("Asia/Kolkata")
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
@@ -180,3 +183,57 @@ def test_timetables_group_by_service_in_entry_order_with_seven_days():
     assert [len(d["slots"]) for d in reception.days] == [1, 0, 1, 0, 0, 0, 0]
     assert reception.status.is_open
     assert not tables[1].status.is_open
+
+
+def opening_text(language, now, opening):
+    with translation.override(language):
+        return OpenStatus(False, now, next_opening=opening).next_opening_text
+
+
+def test_russian_puts_each_weekday_in_the_accusative_with_its_preposition():
+    expected = [
+        "откроется в понедельник в 09:00",
+        "откроется во вторник в 09:00",
+        "откроется в среду в 09:00",
+        "откроется в четверг в 09:00",
+        "откроется в пятницу в 09:00",
+        "откроется в субботу в 09:00",
+        "откроется в воскресенье в 09:00",
+    ]
+    for weekday, sentence in enumerate(expected):
+        opening = wall(2027, 1, 25 + weekday, 9, 0)
+        three_days_before = opening - datetime.timedelta(days=3)
+        assert opening_text("ru", three_days_before, opening) == sentence
+
+
+@pytest.mark.parametrize(
+    ("language", "today", "tomorrow", "weeks_ahead"),
+    [
+        (
+            "en",
+            "opens today at 09:00",
+            "opens tomorrow at 09:00",
+            "opens on Monday 8 February at 09:00",
+        ),
+        (
+            "ru",
+            "откроется сегодня в 09:00",
+            "откроется завтра в 09:00",
+            "откроется в понедельник, 8 февраля, в 09:00",
+        ),
+        ("hi", "आज 09:00 बजे खुलेगा", "कल 09:00 बजे खुलेगा", "सोमवार, 8 फरवरी को 09:00 बजे खुलेगा"),
+    ],
+    ids=["en", "ru", "hi"],
+)
+def test_the_next_opening_reads_as_a_sentence_in_each_language(
+    language, today, tomorrow, weeks_ahead
+):
+    monday = wall(2027, 1, 25, 8, 0)
+    assert opening_text(language, monday, wall(2027, 1, 25, 9, 0)) == today
+    assert opening_text(language, monday, wall(2027, 1, 26, 9, 0)) == tomorrow
+    # Two weeks ahead (after a long closure) the date is given too.
+    assert opening_text(language, monday, wall(2027, 2, 8, 9, 0)) == weeks_ahead
+
+
+def test_no_next_opening_says_nothing():
+    assert OpenStatus(False, wall(2027, 1, 25, 8, 0)).next_opening_text == ""

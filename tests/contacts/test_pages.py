@@ -96,7 +96,39 @@ def test_open_now_during_hours(client, office, freeze_now):
 def test_closed_on_friday_evening_opens_monday(client, office, freeze_now):
     freeze_now(2027, 1, 29, 19, 0)
     status = html(client.get(office.get_absolute_url())).find_class("open-status")[0]
-    assert text_of(status) == "Closed, opens Monday 09:00."
+    assert text_of(status) == "Closed, opens on Monday at 09:00."
+
+
+@pytest.mark.parametrize(
+    ("language", "closed", "holiday"),
+    [
+        (
+            "ru",
+            "Закрыто, откроется в понедельник в 09:00.",
+            "Вторник 26 января 2027: День Республики (закрыты все учреждения)",
+        ),
+        (
+            "hi",
+            "बंद, सोमवार को 09:00 बजे खुलेगा।",
+            "मंगलवार 26 जनवरी 2027: गणतंत्र दिवस (सभी कार्यालय बंद)",
+        ),
+    ],
+    ids=["ru", "hi"],
+)
+def test_the_open_status_and_closures_read_naturally_in_each_language(
+    client, office, freeze_now, language, closed, holiday
+):
+    freeze_now(2027, 1, 22, 19, 0)  # Friday evening
+    ClosureFactory(
+        office=None,
+        start_date=datetime.date(2027, 1, 26),
+        reason_en="Republic Day",
+        reason_ru="День Республики",
+        reason_hi="गणतंत्र दिवस",
+    )
+    page = html(client.get(f"/{language}/contacts/{office.slug}/"))
+    assert text_of(page.find_class("open-status")[0]) == closed
+    assert text_of(page.find_class("closures")[0]) == holiday
 
 
 def test_the_open_status_uses_the_offices_zone(client, freeze_now):
@@ -113,7 +145,7 @@ def test_a_holiday_closes_the_office_and_is_announced(client, office, freeze_now
     ClosureFactory(office=None, start_date=datetime.date(2027, 1, 26), reason_en="Republic Day")
     page = html(client.get(office.get_absolute_url()))
     assert text_of(page.find_class("open-status")[0]) == (
-        "Closed today (Republic Day), opens Wednesday 09:00."
+        "Closed today (Republic Day), opens tomorrow at 09:00."
     )
     closures = text_of(page.find_class("closures")[0])
     assert "Tuesday 26 January 2027: Republic Day (all offices closed)" in closures

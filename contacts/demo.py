@@ -105,7 +105,7 @@ OPENING_HOURS = [
         {
             "service_en": "Consular reception",
             "service_ru": "Консульский приём",
-            "service_hi": "कांसुलर स्वागत",
+            "service_hi": "कांसुलर सेवाएँ",
         },
         [(WEEKDAYS, "09:00", "13:00")],
     ),

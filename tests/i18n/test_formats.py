@@ -15,12 +15,21 @@ FEB_10 = datetime.date(2018, 2, 10)
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "10 February 2018"), ("ru", "10 февраля 2018 г."), ("hi", "10 फ़रवरी 2018")],
+    [("en", "10 February 2018"), ("ru", "10 февраля 2018 г."), ("hi", "10 फरवरी 2018")],
 )
 def test_date_format_follows_the_language(language, expected):
     template = Template('{{ date|date:"DATE_FORMAT" }}')
     with translation.override(language):
         assert template.render(Context({"date": FEB_10})) == expected
+
+
+@pytest.mark.parametrize(("month", "expected"), [(9, "सितंबर"), (11, "नवंबर"), (12, "दिसंबर")])
+def test_hindi_month_names_are_spelled_correctly(month, expected):
+    template = Template('{{ date|date:"DATE_FORMAT" }}')
+    with translation.override("hi"):
+        assert template.render(Context({"date": datetime.date(2018, month, 1)})) == (
+            f"1 {expected} 2018"
+        )
 
 
 @pytest.mark.django_db
@@ -29,7 +38,7 @@ def test_the_dateline_is_written_in_the_active_language():
     with translation.override("ru"):
         assert release.dateline == "Москва, 10 февраля 2018 г."
     with translation.override("hi"):
-        assert release.dateline == "Moscow, 10 फ़रवरी 2018"
+        assert release.dateline == "Moscow, 10 फरवरी 2018"
 
 
 @pytest.mark.django_db

@@ -42,6 +42,19 @@ def last_change(obj):
     return obj.updated_at
 
 
+def first_publication(obj):
+    """When the item first went public; a later re-publication keeps it."""
+    return obj.first_published_at or obj.published_at
+
+
+def last_substantive_change(release):
+    """When readers were last told the release changed: when it went live, or
+    its latest change note. A minor fix gets no note, so it does not make feed
+    readers show the entry again as updated. Reads the notes already loaded."""
+    notes = [note.created_at for note in release.change_notes.all()]
+    return max([release.published_at, *notes])
+
+
 def og_locale(language):
     return OG_LOCALES.get(language, to_locale(language))
 
@@ -134,7 +147,7 @@ def release_metadata(release, request, url):
         "type": "article",
         "title": release.title,
         "description": release.summary or plain_text(release.body) or release.title,
-        "published": release.first_published_at or release.published_at,
+        "published": first_publication(release),
         "modified": last_change(release),
         "section": release.get_kind_display(),
         "tags": [topic.name for topic in release.topics.all()],
@@ -167,7 +180,7 @@ def release_jsonld(release, request, url, meta):
         or publisher(request),
     }
     # A staff preview of a draft has no publication time yet.
-    first_published = release.first_published_at or release.published_at
+    first_published = first_publication(release)
     if first_published:
         data["datePublished"] = first_published.isoformat()
     if speech:
@@ -192,7 +205,20 @@ def release_jsonld(release, request, url, meta):
         }
     if release.source_url:
         data["isBasedOn"] = release.source_url
+    corrections = [correction(note) for note in release.change_notes.all()]
+    if corrections:
+        data["correction"] = corrections
     return data
+
+
+def correction(note):
+    """A change note as schema.org's CorrectionComment (the Trust Project's
+    term for a public note on a corrected article)."""
+    return {
+        "@type": "CorrectionComment",
+        "text": note.note,
+        "datePublished": note.created_at.isoformat(),
+    }
 
 
 def event_metadata(event, request, url):

@@ -276,7 +276,8 @@ class TopicFeedMixin:
 
 class EventFeedMixin:
     def get_scope(self, slug):
-        return get_object_or_404(Event.objects.published(), slug=slug)
+        # A withdrawn event keeps its page, which lists its releases: so does its feed.
+        return get_object_or_404(Event.objects.viewable(), slug=slug)
 
     def narrow(self, queryset, event):
         return queryset.filter(event=event)

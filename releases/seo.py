@@ -10,6 +10,8 @@ import logging
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -53,6 +55,17 @@ def last_substantive_change(release):
     readers show the entry again as updated. Reads the notes already loaded."""
     notes = [note.created_at for note in release.change_notes.all()]
     return max([release.published_at, *notes])
+
+
+def withdrawn_description(item, description):
+    """A withdrawn item's description opens with the notice its page shows,
+    so a link shared or found later says at once that it was withdrawn."""
+    if not item.is_withdrawn:
+        return description
+    withdrawn_at = timezone.localtime(item.withdrawn_at or item.updated_at)
+    notice = _("Withdrawn on %(date)s:") % {"date": date_format(withdrawn_at, "DATE_FORMAT")}
+    text = " ".join(part for part in (notice, item.withdrawal_reason, description) if part)
+    return Truncator(text).chars(DESCRIPTION_CHARS)
 
 
 def og_locale(language):
@@ -146,7 +159,9 @@ def release_metadata(release, request, url):
     meta = {
         "type": "article",
         "title": release.title,
-        "description": release.summary or plain_text(release.body) or release.title,
+        "description": withdrawn_description(
+            release, release.summary or plain_text(release.body) or release.title
+        ),
         "published": first_publication(release),
         "modified": last_change(release),
         "section": release.get_kind_display(),
@@ -205,6 +220,8 @@ def release_jsonld(release, request, url, meta):
         }
     if release.source_url:
         data["isBasedOn"] = release.source_url
+    if release.is_withdrawn:
+        data["creativeWorkStatus"] = "Withdrawn"
     corrections = [correction(note) for note in release.change_notes.all()]
     if corrections:
         data["correction"] = corrections
@@ -226,6 +243,7 @@ def event_metadata(event, request, url):
     description = plain_text(event.description) or ", ".join(
         part for part in (when, event.venue, event.city) if part
     )
+    description = withdrawn_description(event, description)
     meta = {"title": event.title, "description": description}
     meta["jsonld"] = jsonld_script(event_jsonld(event, request, url, description))
     return meta

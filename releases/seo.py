@@ -5,7 +5,6 @@ templates/includes/meta.html, rendered by the `sharing_meta` tag."""
 
 import datetime
 import html
-import json
 import logging
 
 from django.conf import settings
@@ -13,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 from sorl.thumbnail import get_thumbnail
+
+from embassy.jsonld import jsonld_script
 
 from .models import Event, EventStatus, Release, ReleaseKind, Speaker, Topic
 
@@ -31,9 +31,6 @@ SCHEMA_EVENT_STATUS = {
     EventStatus.CANCELLED: "https://schema.org/EventCancelled",
     EventStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
-# Characters that could end the <script> element or start markup inside it,
-# written as JSON escapes (the same set as Django's json_script filter).
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def last_change(obj):
@@ -95,13 +92,6 @@ def share_image(image, alt, request, geometry, **options):
         "height": height,
         "alt": alt,
     }
-
-
-def jsonld_script(data):
-    """A JSON-LD block: data for machines, never executed, so it needs no CSP
-    nonce; escaped so that no text in it can close the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=None).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
 def canonical_url(request):

@@ -5,15 +5,12 @@ publication has passed) is in no search result, feed, calendar or sitemap,
 even when it shares the speaker, topic, event and words of a public release.
 A withdrawn item keeps its own page (tests/workflow/test_public_states.py)."""
 
-import datetime
-
 import feedparser
 import icalendar
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from releases.models import PublicationStatus
 from tests.factories import (
     EventFactory,
     EventParticipantFactory,
@@ -29,44 +26,25 @@ pytestmark = pytest.mark.django_db
 WORD = "Tirupati"
 
 
-def hidden_states():
-    """Factory arguments for each state that `published()` excludes. The
-    same arguments serve releases and events."""
-    now = timezone.now()
-    went_live = {"published_at": now - datetime.timedelta(days=1)}
-    was_public = {**went_live, "first_published_at": went_live["published_at"]}
-    return {
-        "draft": {},
-        "in review": {"status": PublicationStatus.REVIEW},
-        "scheduled": {
-            "status": PublicationStatus.PUBLISHED,
-            "published_at": now + datetime.timedelta(days=1),
-        },
-        "withdrawn": {
-            "status": PublicationStatus.WITHDRAWN,
-            "withdrawal_reason_en": "Issued in error.",
-            **was_public,
-        },
-        "unpublished": {"status": PublicationStatus.UNPUBLISHED, **was_public},
-        "ended": {
-            "status": PublicationStatus.PUBLISHED,
-            "unpublish_at": now - datetime.timedelta(minutes=1),
-            **went_live,
-        },
-    }
+# Factory traits (tests/factories.py) of each state `published()` excludes.
+HIDDEN_STATES = {
+    "draft": {},
+    "in review": {"in_review": True},
+    "scheduled": {"scheduled": True},
+    "withdrawn": {"withdrawn": True},
+    "unpublished": {"unpublished": True},
+    "ended": {"ended": True},
+}
 
 
-STATES = list(hidden_states())
-
-
-@pytest.fixture(params=STATES)
+@pytest.fixture(params=HIDDEN_STATES)
 def state(request):
     return request.param
 
 
 @pytest.fixture
 def content(state):
-    traits = hidden_states()[state]
+    traits = HIDDEN_STATES[state]
     speaker, topic = SpeakerFactory(), TopicFactory()
     # Found only through the hidden release: must not be listed anywhere.
     loner, lonely_topic = SpeakerFactory(slug="loner"), TopicFactory(slug="lonely")

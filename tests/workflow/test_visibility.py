@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from releases.filters import ReleaseFilter, release_years
 from releases.models import PublicationState, PublicationStatus, Release
@@ -25,10 +24,7 @@ HIDDEN_STATES = {
     "in review": {"in_review": True},
     "scheduled": {"scheduled": True},
     "unpublished": {"unpublished": True},
-    "ended": {
-        "published": True,
-        "unpublish_at": timezone.now() - datetime.timedelta(minutes=1),
-    },
+    "ended": {"ended": True},
 }
 
 

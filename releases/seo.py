@@ -94,12 +94,12 @@ def share_image(image, alt, request, geometry, **options):
     }
 
 
-def canonical_url(request):
-    """The page's address without filters or tracking parameters; a page
-    number other than 1 is part of it."""
+def canonical_url(request, page_number=1):
+    """The page's address without filters or tracking parameters; the number
+    of the page shown, other than 1, is part of it (read from the paginator,
+    never from the query string, which may say anything)."""
     url = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
-    return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
+    return f"{url}?page={page_number}" if page_number > 1 else url
 
 
 def publisher(request):
@@ -121,10 +121,10 @@ def person(speaker, role, request):
     return data
 
 
-def page_metadata(request, obj=None):
+def page_metadata(request, obj=None, page_number=1):
     language = get_language()
     meta = {
-        "canonical": canonical_url(request),
+        "canonical": canonical_url(request, page_number),
         "site_name": str(settings.EMBASSY_NAME),
         "locale": og_locale(language),
         "alternate_locales": [

@@ -252,6 +252,16 @@ def test_list_pages_are_canonical_without_filters_but_with_their_page(client):
     assert jsonld(first) == []
 
 
+@pytest.mark.parametrize("page", ["2", "²", "٣", "-1"])
+def test_a_page_that_is_not_paginated_ignores_the_page_parameter(client, page):
+    release = ReleaseFactory(published=True)
+
+    response = client.get(release.get_absolute_url(), {"page": page})
+
+    assert response.status_code == 200
+    assert canonical(response) == f"http://testserver{release.get_absolute_url()}"
+
+
 def test_pages_embed_no_executable_inline_script(client, release):
     page = parse_html(client.get(release.get_absolute_url()))
 

@@ -82,6 +82,18 @@ class PublishableFactory(factory.django.DjangoModelFactory):
         )
 
 
+# The traits of each state that `published()` leaves out of every list, feed
+# and count. A withdrawn item still opens at its address; the others do not.
+UNLISTED_STATES = {
+    "draft": {},
+    "in review": {"in_review": True},
+    "scheduled": {"scheduled": True},
+    "withdrawn": {"withdrawn": True},
+    "unpublished": {"unpublished": True},
+    "ended": {"ended": True},
+}
+
+
 class EventFactory(PublishableFactory):
     class Meta:
         model = Event

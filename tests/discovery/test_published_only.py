@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import (
+    UNLISTED_STATES,
     EventFactory,
     EventParticipantFactory,
     ReleaseFactory,
@@ -26,25 +27,14 @@ pytestmark = pytest.mark.django_db
 WORD = "Tirupati"
 
 
-# Factory traits (tests/factories.py) of each state `published()` excludes.
-HIDDEN_STATES = {
-    "draft": {},
-    "in review": {"in_review": True},
-    "scheduled": {"scheduled": True},
-    "withdrawn": {"withdrawn": True},
-    "unpublished": {"unpublished": True},
-    "ended": {"ended": True},
-}
-
-
-@pytest.fixture(params=HIDDEN_STATES)
+@pytest.fixture(params=UNLISTED_STATES)
 def state(request):
     return request.param
 
 
 @pytest.fixture
 def content(state):
-    traits = HIDDEN_STATES[state]
+    traits = UNLISTED_STATES[state]
     speaker, topic = SpeakerFactory(), TopicFactory()
     # Found only through the hidden release: must not be listed anywhere.
     loner, lonely_topic = SpeakerFactory(slug="loner"), TopicFactory(slug="lonely")

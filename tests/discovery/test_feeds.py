@@ -240,6 +240,17 @@ def test_change_notes_are_in_the_language_of_the_feed(client, corrected):
     assert note.endswith(": Исправлено имя главы делегации.")
 
 
+def test_an_entry_without_a_body_still_lists_its_change_notes(client):
+    release = ReleaseFactory(published=True, body_en=None)
+    ChangeNote.objects.create(release=release, note_en="Added the date.")
+
+    (atom,) = parse(fetch(client, url("feed-atom"))).entries
+    (rss,) = parse(fetch(client, url("feed-rss"))).entries
+
+    assert updates(atom.content[0].value)[0].endswith("Added the date.")
+    assert updates(rss.description)[0].endswith("Added the date.")
+
+
 def test_entries_without_change_notes_have_no_updates_list(client):
     ReleaseFactory(published=True, body_en="<p>The text.</p>")
 

@@ -6,7 +6,11 @@ class FourDigitYearConverter:
     regex = "[0-9]{4}"
 
     def to_python(self, value):
-        return int(value)
+        year = int(value)
+        if year < 1:
+            # Python's dates start at year 1; ValueError makes the URL not match (404).
+            raise ValueError("There is no year 0.")
+        return year
 
     def to_url(self, value):
         return f"{int(value):04d}"

@@ -14,16 +14,18 @@ from django.contrib.syndication.views import Feed
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .filters import ReleaseFilter
 from .models import Event, Release, ReleaseKind, Speaker, Topic
 from .search import ReleaseSearch, clean_query
-from .seo import last_change
+from .seo import first_publication, last_substantive_change
 
 FEED_ITEMS = 20
 # The parameters of the list and search pages that narrow a feed.
@@ -38,6 +40,33 @@ def feed_query_string(query_dict):
         if values:
             params.setlist(name, values)
     return f"?{params.urlencode()}" if params else ""
+
+
+def change_notes_html(release):
+    """The release's change notes as a short "Updates" list, escaped, for the
+    end of its entry: the page shows them, so the feed does too."""
+    notes = release.change_notes.all()
+    if not notes:
+        return ""
+    items = format_html_join(
+        "",
+        "<li>{} {}</li>",
+        (
+            (
+                # The page's wording, so the one translation serves both.
+                gettext("Updated %(date)s:")
+                % {"date": date_format(timezone.localtime(note.created_at), "DATE_FORMAT")},
+                note.note,
+            )
+            for note in notes
+        ),
+    )
+    return format_html("<h2>{}</h2><ul>{}</ul>", _("Updates"), items)
+
+
+def entry_html(release):
+    """The whole text of an entry: the (sanitised) body, then the updates."""
+    return release.body + change_notes_html(release)
 
 
 class ReleaseRssGenerator(Rss201rev2Feed):
@@ -99,7 +128,9 @@ class ReleaseFeed(Feed):
 
     def get_object(self, request, slug=None):
         obj = self.get_scope(slug)
-        releases = self.narrow(Release.objects.published().for_listing(), obj)
+        releases = self.narrow(
+            Release.objects.published().for_listing().prefetch_related("change_notes"), obj
+        )
         filterset = ReleaseFilter(request.GET or None, queryset=releases)
         query = clean_query(request.GET.get("q", ""))
         return Selection(
@@ -176,14 +207,14 @@ class ReleaseFeed(Feed):
         return release.title
 
     def item_description(self, release):
-        # RSS readers show the description: give them the whole (sanitised) text.
-        return release.body
+        # RSS readers show the description: give them the whole text.
+        return entry_html(release)
 
     def item_pubdate(self, release):
-        return release.published_at
+        return first_publication(release)
 
     def item_updateddate(self, release):
-        return last_change(release)
+        return last_substantive_change(release)
 
     def item_guid(self, release):
         """A tag URI of the release and the language: it survives a change of
@@ -204,7 +235,7 @@ class ReleaseFeed(Feed):
             )
             for link in release.release_speakers.all()
         ]
-        return {"speakers": speakers, "content": release.body}
+        return {"speakers": speakers, "content": entry_html(release)}
 
 
 class AtomMixin:
@@ -245,7 +276,8 @@ class TopicFeedMixin:
 
 class EventFeedMixin:
     def get_scope(self, slug):
-        return get_object_or_404(Event.objects.published(), slug=slug)
+        # A withdrawn event keeps its page, which lists its releases: so does its feed.
+        return get_object_or_404(Event.objects.viewable(), slug=slug)
 
     def narrow(self, queryset, event):
         return queryset.filter(event=event)

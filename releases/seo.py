@@ -5,17 +5,19 @@ templates/includes/meta.html, rendered by the `sharing_meta` tag."""
 
 import datetime
 import html
-import json
 import logging
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 from sorl.thumbnail import get_thumbnail
+
+from embassy.jsonld import jsonld_script
 
 from .models import Event, EventStatus, Release, ReleaseKind, Speaker, Topic
 
@@ -29,9 +31,6 @@ SCHEMA_EVENT_STATUS = {
     EventStatus.CANCELLED: "https://schema.org/EventCancelled",
     EventStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
-# Characters that could end the <script> element or start markup inside it,
-# written as JSON escapes (the same set as Django's json_script filter).
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def last_change(obj):
@@ -40,6 +39,30 @@ def last_change(obj):
     if obj.published_at and obj.published_at > obj.updated_at:
         return obj.published_at
     return obj.updated_at
+
+
+def first_publication(obj):
+    """When the item first went public; a later re-publication keeps it."""
+    return obj.first_published_at or obj.published_at
+
+
+def last_substantive_change(release):
+    """When readers were last told the release changed: when it went live, or
+    its latest change note. A minor fix gets no note, so it does not make feed
+    readers show the entry again as updated. Reads the notes already loaded."""
+    notes = [note.created_at for note in release.change_notes.all()]
+    return max([release.published_at, *notes])
+
+
+def withdrawn_description(item, description):
+    """A withdrawn item's description opens with the notice its page shows,
+    so a link shared or found later says at once that it was withdrawn."""
+    if not item.is_withdrawn:
+        return description
+    withdrawn_at = timezone.localtime(item.withdrawn_at or item.updated_at)
+    notice = _("Withdrawn on %(date)s:") % {"date": date_format(withdrawn_at, "DATE_FORMAT")}
+    text = " ".join(part for part in (notice, item.withdrawal_reason, description) if part)
+    return Truncator(text).chars(DESCRIPTION_CHARS)
 
 
 def og_locale(language):
@@ -71,19 +94,12 @@ def share_image(image, alt, request, geometry, **options):
     }
 
 
-def jsonld_script(data):
-    """A JSON-LD block: data for machines, never executed, so it needs no CSP
-    nonce; escaped so that no text in it can close the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=None).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
-
-
-def canonical_url(request):
-    """The page's address without filters or tracking parameters; a page
-    number other than 1 is part of it."""
+def canonical_url(request, page_number=1):
+    """The page's address without filters or tracking parameters; the number
+    of the page shown, other than 1, is part of it (read from the paginator,
+    never from the query string, which may say anything)."""
     url = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
-    return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
+    return f"{url}?page={page_number}" if page_number > 1 else url
 
 
 def publisher(request):
@@ -105,10 +121,10 @@ def person(speaker, role, request):
     return data
 
 
-def page_metadata(request, obj=None):
+def page_metadata(request, obj=None, page_number=1):
     language = get_language()
     meta = {
-        "canonical": canonical_url(request),
+        "canonical": canonical_url(request, page_number),
         "site_name": str(settings.EMBASSY_NAME),
         "locale": og_locale(language),
         "alternate_locales": [
@@ -133,8 +149,10 @@ def release_metadata(release, request, url):
     meta = {
         "type": "article",
         "title": release.title,
-        "description": release.summary or plain_text(release.body) or release.title,
-        "published": release.first_published_at or release.published_at,
+        "description": withdrawn_description(
+            release, release.summary or plain_text(release.body) or release.title
+        ),
+        "published": first_publication(release),
         "modified": last_change(release),
         "section": release.get_kind_display(),
         "tags": [topic.name for topic in release.topics.all()],
@@ -167,7 +185,7 @@ def release_jsonld(release, request, url, meta):
         or publisher(request),
     }
     # A staff preview of a draft has no publication time yet.
-    first_published = release.first_published_at or release.published_at
+    first_published = first_publication(release)
     if first_published:
         data["datePublished"] = first_published.isoformat()
     if speech:
@@ -192,7 +210,22 @@ def release_jsonld(release, request, url, meta):
         }
     if release.source_url:
         data["isBasedOn"] = release.source_url
+    if release.is_withdrawn:
+        data["creativeWorkStatus"] = "Withdrawn"
+    corrections = [correction(note) for note in release.change_notes.all()]
+    if corrections:
+        data["correction"] = corrections
     return data
+
+
+def correction(note):
+    """A change note as schema.org's CorrectionComment (the Trust Project's
+    term for a public note on a corrected article)."""
+    return {
+        "@type": "CorrectionComment",
+        "text": note.note,
+        "datePublished": note.created_at.isoformat(),
+    }
 
 
 def event_metadata(event, request, url):
@@ -200,6 +233,7 @@ def event_metadata(event, request, url):
     description = plain_text(event.description) or ", ".join(
         part for part in (when, event.venue, event.city) if part
     )
+    description = withdrawn_description(event, description)
     meta = {"title": event.title, "description": description}
     meta["jsonld"] = jsonld_script(event_jsonld(event, request, url, description))
     return meta

@@ -59,6 +59,11 @@ class PublicationMixin:
         raise Http404("Nothing public at this address.")
 
     def may_preview(self, obj):
+        # Reading request.user opens the session, and the session middleware
+        # then adds "Vary: Cookie". A visitor without a session cookie cannot
+        # be staff: their 404 or 410 stays as cacheable as any public page.
+        if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
+            return False
         user = self.request.user
         opts = obj._meta
         return user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")

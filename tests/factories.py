@@ -41,7 +41,60 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     country_en = "Russia"
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+def hours_from_now(hours):
+    return factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=hours))
+
+
+class PublishableFactory(factory.django.DjangoModelFactory):
+    """The publication states of releases and events, as traits:
+    ReleaseFactory(withdrawn=True), EventFactory(scheduled=True). Drafts by
+    default; withdrawn, unpublished and ended items were public before."""
+
+    class Meta:
+        abstract = True
+
+    status = PublicationStatus.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=PublicationStatus.PUBLISHED, published_at=hours_from_now(-1)
+        )
+        scheduled = factory.Trait(
+            status=PublicationStatus.PUBLISHED, published_at=hours_from_now(24)
+        )
+        in_review = factory.Trait(status=PublicationStatus.REVIEW)
+        withdrawn = factory.Trait(
+            status=PublicationStatus.WITHDRAWN,
+            published_at=hours_from_now(-24),
+            first_published_at=factory.SelfAttribute("published_at"),
+            withdrawal_reason_en="This statement was issued in error.",
+        )
+        unpublished = factory.Trait(
+            status=PublicationStatus.UNPUBLISHED,
+            published_at=hours_from_now(-24),
+            first_published_at=factory.SelfAttribute("published_at"),
+        )
+        # Published, but its end of publication has passed.
+        ended = factory.Trait(
+            status=PublicationStatus.PUBLISHED,
+            published_at=hours_from_now(-24),
+            unpublish_at=hours_from_now(-1),
+        )
+
+
+# The traits of each state that `published()` leaves out of every list, feed
+# and count. A withdrawn item still opens at its address; the others do not.
+UNLISTED_STATES = {
+    "draft": {},
+    "in review": {"in_review": True},
+    "scheduled": {"scheduled": True},
+    "withdrawn": {"withdrawn": True},
+    "unpublished": {"unpublished": True},
+    "ended": {"ended": True},
+}
+
+
+class EventFactory(PublishableFactory):
     class Meta:
         model = Event
 
@@ -49,26 +102,12 @@ class EventFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"event-{n}")
     start_date = datetime.date(2018, 2, 15)
     city_en = "New Delhi"
-    status = PublicationStatus.DRAFT
 
     class Params:
-        published = factory.Trait(
-            status=PublicationStatus.PUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
-        )
         upcoming = factory.Trait(
             start_date=factory.LazyFunction(
                 lambda: timezone.localdate() + datetime.timedelta(days=10)
             )
-        )
-        scheduled = factory.Trait(
-            status=PublicationStatus.PUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
-        )
-        unpublished = factory.Trait(
-            status=PublicationStatus.UNPUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
-            first_published_at=factory.SelfAttribute("published_at"),
         )
 
 
@@ -88,7 +127,7 @@ def png_file(name="photo.png", size=(120, 80), color=(11, 61, 145)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-class ReleaseFactory(factory.django.DjangoModelFactory):
+class ReleaseFactory(PublishableFactory):
     class Meta:
         model = Release
         skip_postgeneration_save = True
@@ -100,30 +139,6 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     body_en = "<p>The text of the release.</p>"
     place_en = "New Delhi"
     date = datetime.date(2018, 2, 16)
-    status = PublicationStatus.DRAFT
-
-    class Params:
-        published = factory.Trait(
-            status=PublicationStatus.PUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
-        )
-        scheduled = factory.Trait(
-            status=PublicationStatus.PUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
-        )
-        in_review = factory.Trait(status=PublicationStatus.REVIEW)
-        # Withdrawn and unpublished items were public before.
-        withdrawn = factory.Trait(
-            status=PublicationStatus.WITHDRAWN,
-            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
-            first_published_at=factory.SelfAttribute("published_at"),
-            withdrawal_reason_en="This statement was issued in error.",
-        )
-        unpublished = factory.Trait(
-            status=PublicationStatus.UNPUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
-            first_published_at=factory.SelfAttribute("published_at"),
-        )
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

@@ -40,4 +40,7 @@ def feed_urls(context, obj=None, filtered=True, year=None):
 def sharing_meta(context, obj=None):
     """Canonical address, OpenGraph, Twitter card and JSON-LD of the page."""
     request = context.get("request")
-    return {"meta": page_metadata(request, obj) if request else None}
+    if request is None:
+        return {"meta": None}
+    page = context.get("page_obj")
+    return {"meta": page_metadata(request, obj, page.number if page else 1)}

@@ -5,6 +5,7 @@ import datetime
 import email.utils
 
 import feedparser
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from lxml import etree
 
+from releases.editorial import ChangeNote
 from releases.feeds import FEED_ITEMS
 from releases.models import Release, ReleaseKind
 from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory, TopicFactory
@@ -146,17 +148,115 @@ def test_rss_items_carry_the_full_sanitised_text_speakers_and_topics(client, spe
     }
 
 
-def test_entries_give_the_publication_and_last_change_times(client):
+def atom_entry(client, language="en"):
+    (entry,) = etree.fromstring(fetch(client, url("feed-atom", language)).content).findall(
+        f"{ATOM}entry"
+    )
+    return entry
+
+
+def test_a_minor_edit_leaves_the_updated_time_alone(client):
     published_at = timezone.now() - datetime.timedelta(days=3)
     release = ReleaseFactory(published=True, published_at=published_at)
+    # A typo fixed a day later: no change note, so readers are not told again.
     Release.objects.filter(pk=release.pk).update(
         updated_at=published_at + datetime.timedelta(days=1)
     )
 
-    (entry,) = etree.fromstring(fetch(client, url("feed-atom")).content).findall(f"{ATOM}entry")
+    entry = atom_entry(client)
 
     assert rfc3339(entry.findtext(f"{ATOM}published")) == published_at
-    assert rfc3339(entry.findtext(f"{ATOM}updated")) == published_at + datetime.timedelta(days=1)
+    assert rfc3339(entry.findtext(f"{ATOM}updated")) == published_at
+
+
+def test_a_change_note_sets_the_updated_time_of_the_entry_and_the_feed(client):
+    published_at = timezone.now() - datetime.timedelta(days=3)
+    release = ReleaseFactory(published=True, published_at=published_at)
+    noted = published_at + datetime.timedelta(days=2)
+    ChangeNote.objects.create(release=release, note_en="Corrected a date.", created_at=noted)
+    ChangeNote.objects.create(
+        release=release, note_en="Added a quote.", created_at=noted - datetime.timedelta(days=1)
+    )
+
+    root = etree.fromstring(fetch(client, url("feed-atom")).content)
+
+    assert rfc3339(root.find(f"{ATOM}entry").findtext(f"{ATOM}updated")) == noted
+    assert rfc3339(root.findtext(f"{ATOM}updated")) == noted
+
+
+def test_a_republished_release_keeps_its_first_publication_date(client):
+    first = timezone.now() - datetime.timedelta(days=30)
+    release = ReleaseFactory(published=True, published_at=first)
+    release.published_at = timezone.now() - datetime.timedelta(hours=1)
+    release.save()
+
+    entry = atom_entry(client)
+
+    assert rfc3339(entry.findtext(f"{ATOM}published")) == first
+    assert rfc3339(entry.findtext(f"{ATOM}updated")) == release.published_at
+
+
+@pytest.fixture
+def corrected():
+    release = ReleaseFactory(published=True, body_en="<p>The text.</p>")
+    ChangeNote.objects.create(
+        release=release,
+        note_en="Corrected the <b>name</b> & title of the head of delegation.",
+        note_ru="Исправлено имя главы делегации.",
+        created_at=datetime.datetime(2018, 2, 12, 9, 0, tzinfo=datetime.UTC),
+    )
+    return release
+
+
+def updates(html):
+    """The items of the "Updates" list at the end of an entry's HTML."""
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert len(tree.xpath("./h2")) == 1
+    return [li.text_content() for li in tree.xpath("./ul/li")]
+
+
+def test_atom_entries_end_with_their_change_notes(client, corrected):
+    (entry,) = parse(fetch(client, url("feed-atom"))).entries
+
+    html = entry.content[0].value
+    assert html.startswith("<p>The text.</p>")
+    assert updates(html) == [
+        "Updated 12 February 2018: Corrected the <b>name</b> & title of the head of delegation."
+    ]
+    assert "<b>" not in html
+
+
+def test_rss_items_end_with_their_change_notes(client, corrected):
+    (entry,) = parse(fetch(client, url("feed-rss"))).entries
+
+    assert entry.description.startswith("<p>The text.</p>")
+    assert updates(entry.description)[0].endswith("& title of the head of delegation.")
+
+
+def test_change_notes_are_in_the_language_of_the_feed(client, corrected):
+    (entry,) = parse(fetch(client, url("feed-atom", "ru"))).entries
+
+    (note,) = updates(entry.content[0].value)
+    assert note.endswith(": Исправлено имя главы делегации.")
+
+
+def test_an_entry_without_a_body_still_lists_its_change_notes(client):
+    release = ReleaseFactory(published=True, body_en=None)
+    ChangeNote.objects.create(release=release, note_en="Added the date.")
+
+    (atom,) = parse(fetch(client, url("feed-atom"))).entries
+    (rss,) = parse(fetch(client, url("feed-rss"))).entries
+
+    assert updates(atom.content[0].value)[0].endswith("Added the date.")
+    assert updates(rss.description)[0].endswith("Added the date.")
+
+
+def test_entries_without_change_notes_have_no_updates_list(client):
+    ReleaseFactory(published=True, body_en="<p>The text.</p>")
+
+    (entry,) = parse(fetch(client, url("feed-atom"))).entries
+
+    assert entry.content[0].value == "<p>The text.</p>"
 
 
 def test_an_item_edited_before_its_publication_time_is_updated_when_published(client):
@@ -367,9 +467,16 @@ def test_feed_queries_do_not_grow_with_the_number_of_entries(client):
             fetch(client, url("feed-atom"))
         return len(queries)
 
-    speaker, topic = SpeakerFactory(), TopicFactory()
-    ReleaseFactory.create_batch(2, published=True, speakers=[speaker], topics=[topic])
+    def add(count):
+        speaker, topic = SpeakerFactory(), TopicFactory()
+        for release in ReleaseFactory.create_batch(
+            count, published=True, speakers=[speaker], topics=[topic]
+        ):
+            ChangeNote.objects.create(release=release, note_en="Corrected a name.")
+            ChangeNote.objects.create(release=release, note_en="Added a quote.")
+
+    add(2)
     few = count_queries()
-    ReleaseFactory.create_batch(6, published=True, speakers=[speaker], topics=[topic])
+    add(6)
 
     assert count_queries() == few

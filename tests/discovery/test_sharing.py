@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from releases.editorial import ChangeNote
 from releases.models import EventStatus, ReleaseKind
 from tests.factories import (
     EventFactory,
@@ -121,6 +122,36 @@ def test_a_release_is_described_as_a_news_article(client, release):
     assert data["inLanguage"] == "en"
 
 
+def test_change_notes_are_the_articles_corrections(client):
+    release = ReleaseFactory(published=True)
+    noted = datetime.datetime(2018, 2, 12, 9, 0, tzinfo=datetime.UTC)
+    ChangeNote.objects.create(
+        release=release,
+        note_en="Corrected the name of the head of delegation.",
+        note_ru="Исправлено имя главы делегации.",
+        created_at=noted,
+    )
+
+    (data,) = jsonld(client.get(release.get_absolute_url()))
+    with translation.override("ru"):
+        (russian,) = jsonld(client.get(release.get_absolute_url()))
+
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "Corrected the name of the head of delegation.",
+            "datePublished": noted.isoformat(),
+        }
+    ]
+    assert russian["correction"][0]["text"] == "Исправлено имя главы делегации."
+
+
+def test_a_release_without_change_notes_claims_no_correction(client, release):
+    (data,) = jsonld(client.get(release.get_absolute_url()))
+
+    assert "correction" not in data
+
+
 def test_a_speech_is_an_article_of_the_speech_genre(client):
     release = ReleaseFactory(published=True, kind=ReleaseKind.SPEECH)
 
@@ -219,6 +250,16 @@ def test_list_pages_are_canonical_without_filters_but_with_their_page(client):
     assert canonical(first) == "http://testserver/en/releases/"
     assert meta(first)["og:type"] == ["website"]
     assert jsonld(first) == []
+
+
+@pytest.mark.parametrize("page", ["2", "²", "٣", "-1"])
+def test_a_page_that_is_not_paginated_ignores_the_page_parameter(client, page):
+    release = ReleaseFactory(published=True)
+
+    response = client.get(release.get_absolute_url(), {"page": page})
+
+    assert response.status_code == 200
+    assert canonical(response) == f"http://testserver{release.get_absolute_url()}"
 
 
 def test_pages_embed_no_executable_inline_script(client, release):

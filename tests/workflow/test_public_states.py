@@ -2,8 +2,11 @@
 unreleased item, and the staff preview of it."""
 
 import datetime
+import json
 
+import lxml.html
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -130,3 +133,45 @@ def test_back_dated_items_keep_their_original_date(publisher):
     assert release.published_at == original
     assert release.first_published_at == original
     assert release.is_public
+
+
+def sharing_tags(response):
+    page = lxml.html.fromstring(response.content)
+    tags = {tag.get("property"): tag.get("content") for tag in page.xpath("//meta[@property]")}
+    blocks = page.xpath("//script[@type='application/ld+json']")
+    return tags, json.loads(blocks[0].text)
+
+
+def test_a_withdrawn_release_says_so_when_shared(client):
+    release = ReleaseFactory(withdrawn=True, summary_en="The sides met.")
+
+    tags, data = sharing_tags(client.get(release.get_absolute_url()))
+
+    notice = f"Withdrawn on {date_format(timezone.localtime(release.withdrawn_at), 'DATE_FORMAT')}:"
+    assert tags["og:description"] == f"{notice} This statement was issued in error. The sides met."
+    assert data["description"] == tags["og:description"]
+    assert data["creativeWorkStatus"] == "Withdrawn"
+
+
+def test_a_public_release_claims_no_lifecycle_status(client):
+    release = ReleaseFactory(published=True, summary_en="The sides met.")
+
+    tags, data = sharing_tags(client.get(release.get_absolute_url()))
+
+    assert tags["og:description"] == "The sides met."
+    assert "creativeWorkStatus" not in data
+
+
+def test_a_withdrawn_event_offers_no_calendar_file(client, publisher):
+    event = EventFactory(published=True, title_en="Reception")
+    public_page = lxml.html.fromstring(client.get(event.get_absolute_url()).content)
+    assert public_page.xpath("//a[@type='text/calendar']")
+
+    services.withdraw(item=event, by=publisher, reason={"en": "Announced in error."})
+    response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Announced in error." in response.text
+    assert lxml.html.fromstring(response.content).xpath("//a[@type='text/calendar']") == []
+    ics = reverse("releases:event-ics", kwargs={"slug": event.slug})
+    assert client.get(ics).status_code == 404

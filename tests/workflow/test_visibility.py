@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from releases.filters import ReleaseFilter, release_years
 from releases.models import PublicationState, PublicationStatus, Release
 from tests.factories import (
+    UNLISTED_STATES,
     EventFactory,
     EventParticipantFactory,
     ReleaseFactory,
@@ -20,16 +20,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_STATES = {
-    "draft": {},
-    "in review": {"in_review": True},
-    "scheduled": {"scheduled": True},
-    "unpublished": {"unpublished": True},
-    "ended": {
-        "published": True,
-        "unpublish_at": timezone.now() - datetime.timedelta(minutes=1),
-    },
-}
+# The withdrawn state has its own tests: its page stays readable.
+HIDDEN_STATES = {name: traits for name, traits in UNLISTED_STATES.items() if name != "withdrawn"}
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from embassy.dates import DateRangeMixin
+
 from .hours import Weekday, overlapping_slots
 
 
@@ -420,7 +422,7 @@ class ClosureQuerySet(models.QuerySet):
         ).order_by("start_date", "pk")
 
 
-class Closure(models.Model):
+class Closure(DateRangeMixin, models.Model):
     office = models.ForeignKey(
         Office,
         on_delete=models.CASCADE,
@@ -463,16 +465,5 @@ class Closure(models.Model):
         return f"{self.reason} ({where}, {self.start_date:%Y-%m-%d})"
 
     @property
-    def last_date(self):
-        return self.end_date or self.start_date
-
-    @property
-    def is_multi_day(self):
-        return self.end_date is not None and self.end_date != self.start_date
-
-    @property
     def applies_to_all_offices(self):
         return self.office_id is None
-
-    def covers(self, day):
-        return self.start_date <= day <= self.last_date

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from embassy.dates import DateRangeMixin
 from translations.status import TranslatedFieldsMixin
 from translations.tracking import TrackedTranslationModel
 
@@ -460,7 +461,7 @@ class EventQuerySet(PublishableQuerySet):
         ).order_by("-start_date", "-start_time")
 
 
-class Event(TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
+class Event(DateRangeMixin, TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind, default=EventKind.OTHER)
@@ -531,14 +532,6 @@ class Event(TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
 
     def get_absolute_url(self):
         return reverse("releases:event", kwargs={"slug": self.slug})
-
-    @property
-    def last_date(self):
-        return self.end_date or self.start_date
-
-    @property
-    def is_multi_day(self):
-        return self.end_date is not None and self.end_date != self.start_date
 
     @property
     def starts_at(self):

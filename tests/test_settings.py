@@ -8,11 +8,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_settings(env):
-    """Import the production settings module in a fresh interpreter."""
+SHOW_SETTINGS = "import embassy.settings as s; print(s.DEBUG, s.TIME_ZONE)"
+
+
+def run_settings(env, code=SHOW_SETTINGS):
+    """Run `code` against the production settings in a fresh interpreter."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    return subprocess.run(
-        [sys.executable, "-c", "import embassy.settings as s; print(s.DEBUG, s.TIME_ZONE)"],
+    return subprocess.run(  # noqa: S603 - our own code, our own interpreter
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "embassy.settings", **env},
         capture_output=True,
@@ -47,3 +50,21 @@ def test_security_headers_on_a_public_page(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+REDIS_CHECK = """
+import django
+django.setup()
+from django.core.cache import cache
+cache.set("embassy-settings-check", "ok", 5)
+from django.core.cache import caches
+print(type(caches["default"]).__name__, cache.get("embassy-settings-check"))
+"""
+
+
+def test_redis_url_gives_a_shared_cache_that_works():
+    """With REDIS_URL set, every worker shares Django's built-in Redis cache
+    (CI starts Redis on 127.0.0.1:6379)."""
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    result = run_settings({"DJANGO_DEBUG": "1", "REDIS_URL": redis_url}, code=REDIS_CHECK)
+    assert result.stdout.split() == ["RedisCache", "ok"], result.stderr[-2000:]

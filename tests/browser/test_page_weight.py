@@ -1,0 +1,41 @@
+"""Pages cannot silently grow: each page type's transferred bytes (HTML, CSS,
+images, fonts; the public pages need no script) stay within its budget in
+every language. The figures are printed at the end of the run."""
+
+import pytest
+
+from .pages import EXPECTED_STATUS, LANGUAGES, PAGE_WEIGHT_BUDGETS, PUBLIC_PAGES, public_path
+from .support import PAGE_WEIGHTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The document and everything it loads, as the Resource Timing API saw them.
+TRANSFERS = """() => performance.getEntriesByType("navigation")
+  .concat(performance.getEntriesByType("resource"))
+  .map(entry => ({url: entry.name, kind: entry.initiatorType, bytes: entry.transferSize}))"""
+
+
+@pytest.mark.parametrize("page_name", PUBLIC_PAGES)
+def test_page_stays_within_its_weight_budget(open_page, demo_content, page_name):
+    assert page_name in PAGE_WEIGHT_BUDGETS, f"Set a budget for {page_name} in pages.py"
+    budget = PAGE_WEIGHT_BUDGETS[page_name]
+    over = []
+    for language in LANGUAGES:
+        # A new context each time: an empty cache, as for a first visit.
+        page = open_page(viewport={"width": 1280, "height": 800})
+        response = page.goto(public_path(page_name, language), wait_until="networkidle")
+        assert response.status == EXPECTED_STATUS.get(page_name, 200)
+        transfers = page.evaluate(TRANSFERS)
+        scripts = [t["url"] for t in transfers if t["kind"] == "script"]
+        assert not scripts, f"Public pages load no script, but {page.url} loads {scripts}"
+        # The browser asks for /favicon.ico by itself, sometimes after the
+        # page has settled: counting it would make the figures jitter.
+        transfers = [t for t in transfers if not t["url"].endswith("/favicon.ico")]
+        total = sum(t["bytes"] for t in transfers)
+        PAGE_WEIGHTS[page_name, language] = total
+        if total > budget:
+            details = ", ".join(
+                f"{t['url'].rsplit('/', 1)[-1] or t['url']}: {t['bytes']}" for t in transfers
+            )
+            over.append(f"{page.url}: {total:,} bytes > {budget:,} ({details})")
+    assert not over, "\n".join(over)

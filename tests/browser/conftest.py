@@ -13,7 +13,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
 from playwright.sync_api import sync_playwright
@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright
 from contacts import demo as contacts_demo
 from releases import demo as releases_demo
 from releases.models import Attachment, Release
+from releases.roles import PUBLISHER, grant_role_permissions
 
 from .axe import ADMIN_KNOWN_VIOLATIONS
 from .pages import ADMIN_PAGES, FEATURED_RELEASE
@@ -127,11 +128,13 @@ def demo_content(db):
 
 @pytest.fixture
 def publisher(db):
-    """A staff member with every permission on the newsroom's models, and no more."""
+    """A staff member in the Publisher role (releases/roles.py), and no more."""
+    # A transactional test starts from an emptied database: make the groups again.
+    grant_role_permissions(create_groups=True)
     user = get_user_model().objects.create_user(
         "publisher", "publisher@example.org", PUBLISHER_PASSWORD, is_staff=True
     )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="releases"))
+    user.groups.add(Group.objects.get(name=PUBLISHER))
     return user
 
 

@@ -7,7 +7,7 @@ from .pages import public_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-KEYBOARD_PAGES = ["home", "release-list", "release-list-filtered", "contacts"]
+KEYBOARD_PAGES = ["home", "release-list", "release-list-filtered", "search", "contacts"]
 
 # Number every element a keyboard user should reach, and remember how each
 # looks unfocused (nothing has focus right after loading).

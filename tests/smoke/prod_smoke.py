@@ -29,6 +29,7 @@ PAGES = {
     "topic": "/{lang}/topics/diplomatic-service/",
     "contacts": "/{lang}/contacts/",
     "office": "/{lang}/contacts/embassy/",
+    "search": "/{lang}/search/?q=diplomats",
     "404": "/{lang}/no-such-page/",
 }
 EXPECTED_STATUS = {"404": 404}

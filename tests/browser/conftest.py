@@ -15,8 +15,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.servers.basehttp import WSGIServer
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from contacts import demo as contacts_demo
 from releases import demo as releases_demo
@@ -60,6 +63,36 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+class SequentialWSGIServer(WSGIServer):
+    """Answers one request at a time, in the live server's thread.
+
+    On SQLite the test database lives in memory behind one connection, which
+    the live server shares. Django's default threaded server would use it
+    from several threads at once whenever Chromium fetches in parallel (a page
+    and its admin scripts), and SQLite then fails at random (seen: two rows
+    for one session key).
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The live server's thread already uses these connections.
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, with SequentialWSGIServer."""
+    address = (
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SequentialWSGIServer)
+        server = LiveServer(address)  # starts the thread, which creates the server
+    yield server
+    server.stop()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

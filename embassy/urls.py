@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from embassy.sitemaps import SITEMAPS
-from embassy.views import robots_txt, serve_media
+from embassy.views import favicon, robots_txt, serve_media
 from releases.views import HomeView
 
 admin.site.site_header = admin.site.site_title = settings.EMBASSY_NAME
@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # For crawlers: one address whatever the language.
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",

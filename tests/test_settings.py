@@ -68,3 +68,10 @@ def test_redis_url_gives_a_shared_cache_that_works():
     redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     result = run_settings({"DJANGO_DEBUG": "1", "REDIS_URL": redis_url}, code=REDIS_CHECK)
     assert result.stdout.split() == ["RedisCache", "ok"], result.stderr[-2000:]
+
+
+def test_favicon_address_leads_to_the_linked_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
+    assert client.get("/en/", HTTP_ACCEPT_LANGUAGE="en").text.count("img/favicon.svg") == 1

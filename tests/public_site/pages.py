@@ -57,6 +57,7 @@ OBJECTS = {
 # Addresses outside the language prefixes.
 UNPREFIXED = {
     "robots.txt": "/robots.txt",
+    "favicon": "/favicon.ico",
     "sitemap index": "/sitemap.xml",
     "sitemap section": "/sitemap-releases.xml",
     "language switch": "/i18n/setlang/?next=/ru/",
@@ -118,5 +119,6 @@ STATUS = {
     "embargo expired": 410,
     "language switch": 302,
     "bare address": 302,
+    "favicon": 301,
     "media": 404,
 }

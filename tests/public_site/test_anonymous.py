@@ -51,12 +51,13 @@ def test_every_public_url_pattern_has_a_page_here():
         for name in named_patterns(get_resolver().url_patterns)
         if not name.startswith("admin:")
     }
-    # Outside the language prefixes: robots.txt, the sitemaps, the switch.
+    # Outside the language prefixes: robots.txt, the sitemaps, the switch, the icon.
     unprefixed = {
         "robots",
         "sitemap",
         "django.contrib.sitemaps.views.sitemap",
         "set_language",
+        "favicon",
     }
     # Release pages are reached through get_absolute_url() (OBJECTS).
     covered = {name for name, _kwargs in LOCALIZED.values()} | unprefixed | {"releases:detail"}

@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -127,10 +128,26 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def rate_limit_client(address):
+    """Who the limit counts against: an IPv4 address, or the /64 network of an
+    IPv6 one (one subscriber is routinely given a whole /64, so counting each
+    of its addresses apart would give them billions of allowances)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def over_reveal_limit(request):
     """Count one reveal for this client in Django's cache (shared by every
     worker when REDIS_URL is set); True once the limit is passed."""
-    key = "contacts:reveal:" + hashlib.sha256(client_ip(request).encode()).hexdigest()
+    client = rate_limit_client(client_ip(request))
+    key = "contacts:reveal:" + hashlib.sha256(client.encode()).hexdigest()
     cache.add(key, 0, REVEAL_WINDOW_SECONDS)
     try:
         count = cache.incr(key)

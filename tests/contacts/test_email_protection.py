@@ -151,6 +151,27 @@ def test_reveals_are_limited_per_client_address(protected, monkeypatch):
     assert Client(REMOTE_ADDR="198.51.100.2").post(url).status_code == 200
 
 
+def test_ipv6_clients_are_limited_per_64_network(protected, monkeypatch):
+    # A home or cloud subscriber holds a whole /64 and can pick a new
+    # address for every request.
+    monkeypatch.setattr(views, "REVEAL_LIMIT", 2)
+    url = reverse("contacts:reveal-email", args=[protected.pk])
+    statuses = [
+        Client(REMOTE_ADDR=f"2001:db8:1:2::{n:x}").post(url).status_code for n in range(1, 4)
+    ]
+    assert statuses == [200, 200, 429]
+    assert Client(REMOTE_ADDR="2001:db8:1:3::1").post(url).status_code == 200
+
+
+def test_without_the_proxy_setting_x_forwarded_for_is_ignored(settings, protected, monkeypatch):
+    settings.SECURE_PROXY_SSL_HEADER = None
+    monkeypatch.setattr(views, "REVEAL_LIMIT", 1)
+    url = reverse("contacts:reveal-email", args=[protected.pk])
+    assert Client(REMOTE_ADDR="203.0.113.9").post(url).status_code == 200
+    forged = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.77")
+    assert forged.post(url).status_code == 429
+
+
 def test_the_limit_is_ten_reveals_in_ten_minutes_by_default(protected):
     url = reverse("contacts:reveal-email", args=[protected.pk])
     statuses = [Client().post(url).status_code for _ in range(11)]

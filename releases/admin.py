@@ -44,11 +44,11 @@ class WorkflowTranslationForm(PublishableAdminForm, TranslationReviewForm):
 
 
 def image_preview(image, alt=""):
+    # Sized by a class of WORKFLOW_CSS: the Content Security Policy blocks
+    # style attributes, which left the image at full size.
     if not image:
         return "—"
-    return format_html(
-        '<img src="{}" alt="{}" style="max-height:120px;max-width:200px">', image.url, alt
-    )
+    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.url, alt)
 
 
 @admin.register(Topic)

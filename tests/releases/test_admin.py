@@ -1,6 +1,9 @@
 import datetime
+from pathlib import Path
 
+import lxml.html
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from releases.models import Event, Release, Speaker
@@ -64,6 +67,19 @@ def test_change_page_has_view_on_site_and_image_preview(staff_client):
     assert response.status_code == 200
     assert "View on site" in response.text
     assert 'alt="A blue square"' in response.text
+
+
+def test_image_previews_are_sized_without_inline_styles(staff_client):
+    # The Content Security Policy (no 'unsafe-inline' styles) covers the admin
+    # too: a style attribute would be ignored and the image shown full size.
+    SpeakerFactory(portrait=png_file(), portrait_alt_en="A portrait")
+    response = staff_client.get("/admin/releases/speaker/")
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    image = lxml.html.fromstring(response.content).xpath('//img[@alt="A portrait"]')[0]
+    assert image.get("style") is None
+    stylesheet = finders.find("css/admin-workflow.css")
+    assert f".{image.get('class')} {{" in Path(stylesheet).read_text()
+    assert "css/admin-workflow.css" in response.text
 
 
 def test_editor_creates_a_speech_by_a_new_speaker_at_a_new_event_in_one_sitting(staff_client):

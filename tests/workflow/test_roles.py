@@ -132,6 +132,27 @@ def test_editor_cannot_delete_releases(editor_client):
     assert Release.objects.filter(pk=release.pk).exists()
 
 
+def test_a_delete_permission_granted_by_hand_does_not_delete_what_was_public(editor, editor_client):
+    # The page's own delete view refuses a release that was public; the
+    # "Delete selected" action of the list must refuse it the same way.
+    editor.user_permissions.add(Permission.objects.get(codename="delete_release"))
+    draft, live = ReleaseFactory(), ReleaseFactory(published=True)
+    live.first_published_at = live.published_at
+    live.save()
+    for selection in ([live.pk], [draft.pk, live.pk]):
+        response = editor_client.post(
+            CHANGELIST_URL,
+            {"action": "delete_selected", "_selected_action": selection, "post": "yes"},
+        )
+        assert response.status_code == 403
+    assert Release.objects.filter(pk__in=[draft.pk, live.pk]).count() == 2
+    response = editor_client.post(
+        CHANGELIST_URL, {"action": "delete_selected", "_selected_action": [draft.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Release.objects.filter(pk=draft.pk).exists()
+
+
 def test_services_refuse_an_editor_too(editor):
     release = ReleaseFactory(in_review=True)
     with pytest.raises(PermissionDenied):

@@ -248,7 +248,7 @@ class AtomMixin:
 
 class SpeakerFeedMixin:
     def get_scope(self, slug):
-        return get_object_or_404(Speaker, slug=slug)
+        return get_object_or_404(Speaker.objects.public(), slug=slug)
 
     def narrow(self, queryset, speaker):
         return queryset.filter(speakers=speaker)

@@ -364,6 +364,19 @@ class Topic(TranslatedFieldsMixin, models.Model):
 
 
 class SpeakerQuerySet(models.QuerySet):
+    def public(self):
+        """Speakers whose page the public may open: named in a public release
+        or taking part in a public event. Someone who appears only in drafts
+        (an appointment not yet announced) has no page until then."""
+        return self.filter(
+            Q(pk__in=self.with_public_releases().values("pk"))
+            | Q(
+                pk__in=EventParticipant.objects.filter(event__in=Event.objects.published()).values(
+                    "speaker"
+                )
+            )
+        )
+
     def with_public_releases(self):
         """Speakers the public can find: those with at least one public release."""
         return self.filter(

@@ -187,6 +187,9 @@ class ReleasesOfObjectView(PublicPageMixin, SingleObjectMixin, ListView):
 class SpeakerDetailView(ReleasesOfObjectView):
     model = Speaker
 
+    def get_object_queryset(self):
+        return Speaker.objects.public()
+
     def releases_for(self, speaker):
         return self.public_releases().filter(speakers=speaker)
 

@@ -298,6 +298,7 @@ def test_lead_image_is_served_as_a_small_rendition(client):
 
 def test_speaker_portrait_is_cropped_to_a_small_rendition(client):
     speaker = SpeakerFactory(portrait=png_file(size=(1000, 1000)), portrait_alt_en="Portrait")
+    ReleaseFactory(published=True, speakers=[speaker])
     text = client.get(speaker.get_absolute_url()).text
     assert 'width="160" height="200"' in text
     assert speaker.portrait.url not in text

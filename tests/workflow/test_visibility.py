@@ -90,7 +90,15 @@ def test_speakers_with_only_hidden_releases_are_not_listed(client, world):
     loner = SpeakerFactory(name_en="Hidden Speaker", slug="hidden-speaker")
     ReleaseFactory(scheduled=True, speakers=[loner])
     assert "Hidden Speaker" not in client.get(reverse("releases:speakers")).text
-    assert client.get(loner.get_absolute_url()).context["paginator"].count == 0
+    # Not yet announced: no page and no feed until a release or event is public.
+    assert client.get(loner.get_absolute_url()).status_code == 404
+    assert client.get(reverse("releases:speaker-feed-atom", args=[loner.slug])).status_code == 404
+
+
+def test_a_speaker_at_a_public_event_has_a_page(client, world):
+    guest = SpeakerFactory(name_en="Guest Speaker", slug="guest")
+    EventParticipantFactory(event=EventFactory(published=True), speaker=guest)
+    assert client.get(guest.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("traits", [{}, {"scheduled": True}, {"unpublished": True}])

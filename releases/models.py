@@ -18,6 +18,7 @@ from embassy.dates import DateRangeMixin
 from translations.status import TranslatedFieldsMixin
 from translations.tracking import TrackedTranslationModel
 
+from . import uploads
 from .validators import validate_document_size, validate_image
 
 DOCUMENT_EXTENSIONS = [
@@ -401,7 +402,11 @@ class Speaker(TranslatedFieldsMixin, TrackedTranslationModel):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     portrait = models.ImageField(
-        _("portrait"), upload_to="speakers/%Y/", blank=True, validators=[validate_image]
+        _("portrait"),
+        upload_to=uploads.portrait_path,
+        max_length=255,
+        blank=True,
+        validators=[validate_image],
     )
     portrait_alt = models.CharField(
         _("portrait description"),
@@ -655,7 +660,8 @@ class Release(TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
     )
     image = models.ImageField(
         _("lead image"),
-        upload_to="releases/%Y/%m/",
+        upload_to=uploads.release_image_path,
+        max_length=255,
         blank=True,
         validators=[validate_image],
         width_field="image_width",
@@ -778,7 +784,8 @@ class Attachment(models.Model):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("file"),
-        upload_to="attachments/%Y/%m/",
+        upload_to=uploads.attachment_path,
+        max_length=255,
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
         help_text=_("PDF or office document, up to 20 MB."),
     )

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from releases.models import Event, PublicationStatus, Release
-from tests.factories import EventFactory, ReleaseFactory, png_file
+from tests.factories import AttachmentFactory, EventFactory, ReleaseFactory, png_file
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,20 @@ class TestDates:
         future = EventFactory(published=True, start_date=today + datetime.timedelta(days=5))
         assert list(Event.objects.upcoming()) == [running, future]
         assert list(Event.objects.past()) == [past]
+
+
+class TestUploadPaths:
+    def test_files_of_unpublished_releases_cannot_be_found_by_guessing(self):
+        first = AttachmentFactory(release=ReleaseFactory())
+        second = AttachmentFactory(release=ReleaseFactory())
+        prefix, _year, _month, folder, name = first.file.name.split("/")
+        assert (prefix, name) == ("attachments", "statement.pdf")
+        assert len(folder) >= 16  # 12 random bytes, URL-safe
+        assert second.file.name != first.file.name
+        assert second.file.name.endswith("/statement.pdf")
+
+    def test_hostile_file_names_stay_inside_the_upload_folder(self):
+        release = ReleaseFactory(image=png_file(name="../../etc/pass wd.png"), image_alt_en="x")
+        assert release.image.name.startswith("releases/")
+        assert ".." not in release.image.name
+        assert release.image.name.endswith("/pass_wd.png")

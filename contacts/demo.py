@@ -46,6 +46,7 @@ EMBASSY = {
     "time_zone": "Asia/Kolkata",
     "visitor_notes_en": "Bring a passport or another identity document. Bags and phones may have to be left at the security desk at the entrance.",
     "visitor_notes_ru": "Возьмите с собой паспорт или другой документ, удостоверяющий личность. Сумки и телефоны, возможно, придётся оставить на посту охраны у входа.",
+    "visitor_notes_hi": "अपना पासपोर्ट या कोई अन्य पहचान पत्र साथ लाएँ। बैग और फ़ोन प्रवेश द्वार पर सुरक्षा डेस्क पर जमा करने पड़ सकते हैं।",
     "order": 0,
     "is_active": True,
 }

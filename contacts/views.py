@@ -19,8 +19,8 @@ from .hours import timetables
 from .models import Closure, ContactKind, ContactPoint, Office
 
 # "Open now" is worked out when the page is rendered, so a cached copy can be
-# this many seconds out of date: keep it short (the release pages use
-# PUBLIC_CACHE_SECONDS, several minutes).
+# this many seconds out of date: keep it short whatever PUBLIC_CACHE_SECONDS
+# the release pages use.
 CONTACTS_CACHE_SECONDS = 60
 CLOSURES_AHEAD_DAYS = 60
 # "Show e-mail address" answers this many times per client address and window.

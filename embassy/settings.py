@@ -231,7 +231,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The default name is shown translated; a name set in the environment as is.
 EMBASSY_NAME = os.environ.get("EMBASSY_NAME") or _("Embassy of the Russian Federation in India")
 # Public list pages may be cached by browsers and proxies for this long.
-PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
+# Short, because a scheduled or embargoed release must reach readers when it
+# goes live; revalidation is cheap (ConditionalGetMiddleware sends ETags).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "60"))
 
 # The rich-text editor: what an editor can make is exactly what the
 # sanitiser keeps (the same configuration drives both).

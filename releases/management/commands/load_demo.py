@@ -31,7 +31,7 @@ class Command(BaseCommand):
         counts.update(contacts_demo.load())
         self._create_demo_user()
         self._create_role_users()
-        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        summary = ", ".join(f"{name}: {count}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))
         self.stdout.write(
             f"Admin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/  "

@@ -4,14 +4,17 @@ every language with its alternates (the search engines' hreflang)."""
 from django.db.models import Max
 from django.urls import reverse
 
-from releases.models import Event, Release
-from releases.sitemaps import (
+from notices.models import Notice
+from notices.sitemaps import NoticeSitemap
+from releases.discovery.sitemaps import (
     EventSitemap,
     I18nSitemap,
     ReleaseSitemap,
     SpeakerSitemap,
     TopicSitemap,
 )
+from releases.models import Event, Release
+from services.sitemaps import ServiceSitemap
 
 
 class StaticSitemap(I18nSitemap):
@@ -21,15 +24,23 @@ class StaticSitemap(I18nSitemap):
         self._latest = {}
 
     def items(self):
-        return ["home", "releases:index", "releases:speakers", "releases:events", "contacts:index"]
+        return [
+            "home",
+            "releases:index",
+            "releases:speakers",
+            "releases:events",
+            "notices:index",
+            "contacts:index",
+            "services:index",
+        ]
 
     def location(self, name):
         return reverse(name)
 
     def lastmod(self, name):
-        if name == "contacts:index":
+        if name in ("contacts:index", "services:index"):
             return None
-        model = Event if name == "releases:events" else Release
+        model = {"releases:events": Event, "notices:index": Notice}.get(name, Release)
         if model not in self._latest:  # once per request, not once per language
             self._latest[model] = model.objects.published().aggregate(latest=Max("updated_at"))
         return self._latest[model]["latest"]
@@ -41,4 +52,6 @@ SITEMAPS = {
     "events": EventSitemap,
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
+    "services": ServiceSitemap,
+    "notices": NoticeSitemap,
 }

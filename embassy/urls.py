@@ -6,8 +6,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from django.views.i18n import set_language
 
+from accounts.views import csp_report, password_reset_urls, security_txt
 from embassy.sitemaps import SITEMAPS
 from embassy.views import favicon, robots_txt, serve_media
 from releases.views import HomeView
@@ -15,17 +17,27 @@ from releases.views import HomeView
 admin.site.site_header = admin.site.site_title = settings.EMBASSY_NAME
 admin.site.index_title = _("Site administration")
 
+ADMIN = settings.ADMIN_PATH
+public = cache_control(public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
-    # The admin stays at one address; its language follows the browser.
-    path("admin/", admin.site.urls),
+    # The admin stays at one address (DJANGO_ADMIN_PATH); its language
+    # follows the browser. Password reset and passkeys live under it, so
+    # they get the admin's no-store and noindex headers.
+    *(path(ADMIN + route, view, name=name) for route, view, name in password_reset_urls),
+    path(f"{ADMIN}passkeys/", include("accounts.passkeys")),
+    path(ADMIN, admin.site.urls),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
+    path("csp-report/", csp_report, name="csp-report"),
     # For crawlers: one address whatever the language.
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Public like every page, so the page cache and proxies keep them.
+    path("sitemap.xml", public(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
@@ -37,12 +49,15 @@ urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("releases.urls")),
     path("contacts/", include("contacts.urls")),
+    path("services/", include("services.urls")),
+    path("", include("notices.urls")),
     prefix_default_language=True,
 )
 
 if settings.SERVE_MEDIA:
-    # Uploaded images and documents. A large site would put a web server or
-    # object storage in front of MEDIA_ROOT instead (DJANGO_SERVE_MEDIA=0).
+    # Uploaded images and documents, in development only (DEBUG on): in
+    # production nginx serves MEDIA_ROOT (deploy/nginx/) or the uploads are
+    # in object storage (DJANGO_MEDIA_STORAGE=s3).
     urlpatterns += [
         re_path(
             rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
@@ -50,3 +65,4 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         ),
     ]
+handler500 = "ops.middleware.server_error"

@@ -13,17 +13,35 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
-from .tracking import missing_translations, out_of_date_translations, translation_languages
+from .tracking import (
+    TranslationState,
+    missing_translations,
+    original_language,
+    out_of_date_translations,
+    translation_languages,
+)
 
 
 def confirm_field_name(language):
     return f"confirm_translation_{language}"
 
 
-def _name(language):
+def language_name(language):
     """The language's name, translated when shown (settings use gettext_lazy)."""
     return dict(settings.LANGUAGES)[language]
+
+
+def in_every_language(*fields):
+    """`("name",)` → `["name_en", "name_ru", "name_hi"]`, one column per
+    language of the settings: for `search_fields`, so the admin finds a text
+    in whichever language it is typed."""
+    return [
+        build_localized_fieldname(field, language)
+        for field in fields
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    ]
 
 
 class TranslationAttentionFilter(admin.SimpleListFilter):
@@ -34,7 +52,7 @@ class TranslationAttentionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         for language in translation_languages():
-            name = _name(language)
+            name = language_name(language)
             yield (
                 f"{language}-missing",
                 format_lazy(_("{language}: missing or incomplete"), language=name),
@@ -86,7 +104,7 @@ TranslationReviewForm = type(
             required=False,
             label=format_lazy(
                 _("{language}: the translation matches the current original"),
-                language=_name(language),
+                language=language_name(language),
             ),
         )
         for language in translation_languages()
@@ -125,3 +143,31 @@ class TranslationReviewMixin:
             f"{language.upper()}: {obj.translation_state(language).label}"
             for language in translation_languages()
         )
+
+
+class LanguageTabsMixin:
+    """One language at a time on the form: tabs above it name each language
+    with its translation's state, and a static script (no inline script,
+    for the CSP) hides the other languages' rows. The change form template
+    includes "translations/language_tabs.html" where the tabs belong."""
+
+    class Media:
+        js = ["translations/language-tabs.js"]
+        css = {"all": ["translations/language-tabs.css"]}
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["language_tabs"] = language_tabs(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def language_tabs(obj):
+    """[{code, name, state}] for the tabs: the original first, then each
+    translation with its state ("missing", "up to date", "may be out of date")."""
+    tabs = [{"code": original_language(), "name": language_name(original_language()), "state": ""}]
+    for language in translation_languages():
+        if obj is None or obj.pk is None or not hasattr(obj, "translation_state"):
+            state = TranslationState.MISSING.label if obj is None or obj.pk is None else ""
+        else:
+            state = obj.translation_state(language).label
+        tabs.append({"code": language, "name": language_name(language), "state": state})
+    return tabs

@@ -24,6 +24,8 @@ from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from embassy.text import clean_model_text
+
 
 def original_language():
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -88,6 +90,9 @@ class TrackedTranslationModel(models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        # Fingerprint the text as it will be stored: the cleaning that
+        # pre_save would do comes too late for the fingerprints.
+        clean_model_text(self, update_fields)
         columns = set(self._tracked_columns())
         if update_fields is None:
             if not columns & self.get_deferred_fields():

@@ -1,0 +1,1 @@
+"""Revision history for any app's models: see README.md. No models."""

@@ -1,17 +1,25 @@
+import logging
+
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from sorl.thumbnail import get_thumbnail
 
+from embassy.constraints import RefusedSaveAdminMixin
+from files.admin import StoredFilesAdminMixin
+from history.admin import HistoryAdmin, UnchangedFormMixin
+from history.versions import register_history
 from translations.admin import (
+    LanguageTabsMixin,
     TranslationAttentionFilter,
     TranslationReviewForm,
     TranslationReviewMixin,
+    in_every_language,
     translation_review_fieldset,
 )
 
-from . import history
-from .embargo import EmbargoIssueMixin, EmbargoLinkAdmin
 from .models import (
     Attachment,
     AuditEntry,
@@ -24,17 +32,35 @@ from .models import (
     Speaker,
     Topic,
 )
-from .workflow_admin import (
+from .workflow.admin import (
+    WORKFLOW_CSS,
     AuditEntryAdmin,
-    HistoryAdmin,
     PublishableAdmin,
     PublishableAdminForm,
     StateFilter,
 )
+from .workflow.embargo import EmbargoIssueMixin, EmbargoLinkAdmin
+from .workflow.event_publishing import ReleaseEventAdminMixin, ReleaseEventForm
 
-# Before the admin classes below: VersionAdmin would otherwise register the
-# models itself, following every inline (change notes and embargo links too).
-history.register_models()
+logger = logging.getLogger(__name__)
+
+
+def register_histories():
+    """The newsroom's revision histories, registered before the admin classes
+    below: `HistoryAdmin` would otherwise register each model itself,
+    following every inline. Change notes and embargo links stay out of a
+    release's revisions on purpose: restoring an old text must not delete the
+    notes and links issued since. (The admin is loaded in every process, after
+    modeltranslation has added the translated columns.)"""
+    register_history(Speaker)
+    register_history(EventParticipant)
+    register_history(Event, follow=["participations"])
+    register_history(ReleaseSpeaker)
+    register_history(Attachment)
+    register_history(Release, follow=["release_speakers", "attachments"])
+
+
+register_histories()
 admin.site.register(AuditEntry, AuditEntryAdmin)
 admin.site.register(EmbargoLink, EmbargoLinkAdmin)
 
@@ -43,23 +69,44 @@ class WorkflowTranslationForm(PublishableAdminForm, TranslationReviewForm):
     """Both the version check of the workflow and the translation checkboxes."""
 
 
+class ReleaseAdminForm(ReleaseEventForm, WorkflowTranslationForm):
+    """The workflow form, asking about the event when the release goes live."""
+
+
+# The admin's previews: a small rendition, never the upload itself (a
+# list of twenty releases would otherwise load twenty full-size photos).
+ADMIN_THUMBNAIL = "200x120"
+
+
 def image_preview(image, alt=""):
-    # Sized by a class of WORKFLOW_CSS: the Content Security Policy blocks
-    # style attributes, which left the image at full size.
+    # Sized by a class of WORKFLOW_CSS too: the Content Security Policy
+    # blocks style attributes.
     if not image:
         return "—"
-    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.url, alt)
+    try:
+        url = get_thumbnail(image, ADMIN_THUMBNAIL, upscale=False).url
+    except Exception:  # an unreadable file must not break the admin page
+        logger.exception("No admin thumbnail for %s", image.name)
+        return "—"
+    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', url, alt)
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(RefusedSaveAdminMixin, TranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name_en", "name_ru", "name_hi", "slug"]
+    search_fields = [*in_every_language("name"), "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslationReviewMixin, HistoryAdmin, TranslationAdmin):
+class SpeakerAdmin(
+    UnchangedFormMixin,
+    RefusedSaveAdminMixin,
+    StoredFilesAdminMixin,
+    TranslationReviewMixin,
+    HistoryAdmin,
+    TranslationAdmin,
+):
     list_display = [
         "name",
         "position",
@@ -69,7 +116,7 @@ class SpeakerAdmin(TranslationReviewMixin, HistoryAdmin, TranslationAdmin):
         "translations_column",
     ]
     list_filter = [TranslationAttentionFilter, "country"]
-    search_fields = ["name_en", "name_ru", "name_hi", "position_en", "organisation_en", "slug"]
+    search_fields = [*in_every_language("name"), "position_en", "organisation_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["portrait_preview"]
     fieldsets = [
@@ -78,6 +125,9 @@ class SpeakerAdmin(TranslationReviewMixin, HistoryAdmin, TranslationAdmin):
         (_("Biography"), {"fields": ["biography"]}),
         translation_review_fieldset(),
     ]
+
+    class Media:
+        css = {"all": [WORKFLOW_CSS]}
 
     @admin.display(description=_("portrait"))
     def portrait_thumbnail(self, obj):
@@ -95,7 +145,14 @@ class EventParticipantInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationReviewMixin, PublishableAdmin, TranslationAdmin):
+class EventAdmin(
+    UnchangedFormMixin,
+    RefusedSaveAdminMixin,
+    LanguageTabsMixin,
+    TranslationReviewMixin,
+    PublishableAdmin,
+    TranslationAdmin,
+):
     form = WorkflowTranslationForm
     list_display = [
         "title",
@@ -108,7 +165,7 @@ class EventAdmin(TranslationReviewMixin, PublishableAdmin, TranslationAdmin):
         "translations_column",
     ]
     list_filter = [StateFilter, "kind", "event_status", TranslationAttentionFilter]
-    search_fields = ["title_en", "title_ru", "title_hi", "city_en", "venue_en", "slug"]
+    search_fields = [*in_every_language("title"), "city_en", "venue_en", "slug"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [EventParticipantInline]
@@ -127,6 +184,7 @@ class ReleaseSpeakerInline(TranslationTabularInline):
     model = ReleaseSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
+    verbose_name_plural = _("Who spoke")
 
 
 class AttachmentInline(TranslationTabularInline):
@@ -141,8 +199,26 @@ class ChangeNoteInline(TranslationTabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(EmbargoIssueMixin, TranslationReviewMixin, PublishableAdmin, TranslationAdmin):
-    form = WorkflowTranslationForm
+class ReleaseAdmin(
+    UnchangedFormMixin,
+    RefusedSaveAdminMixin,
+    StoredFilesAdminMixin,
+    ReleaseEventAdminMixin,
+    EmbargoIssueMixin,
+    LanguageTabsMixin,
+    TranslationReviewMixin,
+    PublishableAdmin,
+    TranslationAdmin,
+):
+    form = ReleaseAdminForm
+    actions = [
+        "submit_for_review",
+        "publish_now",
+        "publish_with_events",
+        "return_to_draft",
+        "withdraw",
+        "unpublish",
+    ]
     list_display = [
         "title",
         "kind",
@@ -154,25 +230,37 @@ class ReleaseAdmin(EmbargoIssueMixin, TranslationReviewMixin, PublishableAdmin, 
     ]
     list_filter = [StateFilter, "kind", TranslationAttentionFilter, "topics", "date"]
     list_select_related = ["event"]
-    search_fields = ["title_en", "title_ru", "title_hi", "summary_en", "slug"]
+    search_fields = [*in_every_language("title"), "summary_en", "slug"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["event", "topics", "replaced_by"]
     readonly_fields = ["image_preview"]
     inlines = [ReleaseSpeakerInline, AttachmentInline, ChangeNoteInline]
-    save_on_top = True
+    # No second row of buttons at the top: the first screen is for the text.
+    # In the order an editor thinks: what it is; who spoke, and at what;
+    # where and when; publication; image and attachments; source; translations.
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
-        (_("Dateline"), {"fields": [("place", "date")]}),
-        (_("Context"), {"fields": ["event", "topics"]}),
+        (_("What it is"), {"fields": ["kind", "title", "summary", "body"]}),
+        (_("At what"), {"fields": ["event", "topics"]}),
+        (_("Where and when (dateline)"), {"fields": [("place", "date")]}),
         (
-            _("Lead image"),
+            PublishableAdmin.publication_fieldset[0],
+            {"fields": ["slug", *PublishableAdmin.publication_fieldset[1]["fields"]]},
+        ),
+        (
+            _("Image and attachments"),
             {"fields": ["image", "image_preview", "image_alt", "image_caption", "image_credit"]},
         ),
         (_("Source"), {"fields": ["source_name", "source_url"]}),
-        PublishableAdmin.publication_fieldset,
         translation_review_fieldset(),
     ]
+    inline_after = {ReleaseSpeaker: 0, ChangeNote: 3, Attachment: 4}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("summary"):
+            # Two or three sentences: a short box keeps "who spoke" on the first screen.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("current image"))
     def image_preview(self, obj):

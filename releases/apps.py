@@ -9,10 +9,13 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import history, roles
-        from .search import register_sqlite_functions
+        from embassy.text import clean_on_save
+
+        from .discovery.search import register_sqlite_functions
+        from .workflow import roles
+
+        clean_on_save(self)
 
         # Search on SQLite calls a Python function from SQL (see search.py).
         connection_created.connect(register_sqlite_functions, dispatch_uid="releases-search")
-        history.register_models()
         post_migrate.connect(roles.on_post_migrate, dispatch_uid="releases.roles")

@@ -1,7 +1,9 @@
 from django.urls import path, register_converter
 
-from . import calendars, converters, embargo, feeds, views
-from .search import SearchView
+from . import converters, views
+from .discovery import calendars, feeds
+from .discovery.search import SearchView
+from .workflow import embargo
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -25,6 +27,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("releases/feed/atom/", feeds.ReleaseAtomFeed(), name="feed-atom"),
     path("releases/feed/rss/", feeds.ReleaseRssFeed(), name="feed-rss"),
+    path("releases/feed/json/", feeds.ReleaseJsonFeed(), name="feed-json"),
     path("speakers/<slug:slug>/feed/atom/", feeds.SpeakerAtomFeed(), name="speaker-feed-atom"),
     path("speakers/<slug:slug>/feed/rss/", feeds.SpeakerRssFeed(), name="speaker-feed-rss"),
     path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-feed-atom"),

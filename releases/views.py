@@ -1,15 +1,20 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from embassy import fragments
+from embassy.permissions import permission
+
+from .discovery.seo import page_metadata
 from .filters import ReleaseFilter
-from .models import Event, Release, Speaker, Topic
+from .models import Event, EventParticipant, Release, ReleaseSpeaker, Speaker, Topic
+from .pagination import KeysetPaginator
 
 RELEASES_PER_PAGE = 10
 
@@ -20,6 +25,7 @@ class PublicPageMixin:
     A staff preview is never cached by anyone."""
 
     preview = False
+    paginator_class = KeysetPaginator
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
@@ -33,13 +39,23 @@ class PublicPageMixin:
     def public_releases(self):
         return Release.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        """Everything the page shows, sharing metadata included: templates and
+        their tags run no query of their own."""
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        context["meta"] = page_metadata(
+            self.request, getattr(self, "object", None), 1 if page is None else page.number
+        )
+        return context
+
 
 class Gone(Exception):
     def __init__(self, obj):
         self.obj = obj
 
 
-class PublicationMixin:
+class PublishableDetailMixin:
     """The detail page of a release or event. Public and withdrawn items are
     shown (withdrawn ones with their notice); an unpublished one answers
     410 Gone or redirects to its replacement; staff who may change the item
@@ -65,8 +81,7 @@ class PublicationMixin:
         if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
             return False
         user = self.request.user
-        opts = obj._meta
-        return user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        return user.is_staff and user.has_perm(permission("change", obj))
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -120,10 +135,13 @@ class ReleaseListView(PublicPageMixin, ListView):
         )
 
 
-class ReleaseDetailView(PublicationMixin, PublicPageMixin, DetailView):
+class ReleaseDetailView(PublishableDetailMixin, PublicPageMixin, DetailView):
     def get_queryset(self):
         return Release.objects.select_related("event", "replaced_by").prefetch_related(
-            "release_speakers__speaker", "topics", "attachments", "change_notes"
+            Prefetch("release_speakers", ReleaseSpeaker.objects.select_related("speaker")),
+            "topics",
+            "attachments",
+            "change_notes",
         )
 
     def get_object(self, queryset=None):
@@ -135,14 +153,25 @@ class ReleaseDetailView(PublicationMixin, PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         release = self.object
-        public = Release.objects.published()
-        earlier = Q(date__lt=release.date) | Q(date=release.date, pk__lt=release.pk)
-        later = Q(date__gt=release.date) | Q(date=release.date, pk__gt=release.pk)
-        return super().get_context_data(
-            previous_release=public.filter(earlier).order_by("-date", "-pk").first(),
-            next_release=public.filter(later).order_by("date", "pk").first(),
-            **kwargs,
+        previous_release, next_release = fragments.cached(
+            "release-neighbours", (release.pk, release.date), lambda: neighbours(release)
         )
+        return super().get_context_data(
+            previous_release=previous_release, next_release=next_release, **kwargs
+        )
+
+
+def neighbours(release):
+    """The public releases just before and after `release` in the lists'
+    order. They depend only on public content (and the clock, which the
+    fragment cache bounds), so they are read once per content version."""
+    public = Release.objects.published()
+    earlier = Q(date__lt=release.date) | Q(date=release.date, pk__lt=release.pk)
+    later = Q(date__gt=release.date) | Q(date=release.date, pk__gt=release.pk)
+    return (
+        public.filter(earlier).order_by("-date", "-pk").first(),
+        public.filter(later).order_by("date", "pk").first(),
+    )
 
 
 class SpeakerListView(PublicPageMixin, ListView):
@@ -188,7 +217,7 @@ class SpeakerDetailView(ReleasesOfObjectView):
     model = Speaker
 
     def get_object_queryset(self):
-        return Speaker.objects.public()
+        return Speaker.objects.with_public_page()
 
     def releases_for(self, speaker):
         return self.public_releases().filter(speakers=speaker)
@@ -220,11 +249,14 @@ class EventListView(PublicPageMixin, ListView):
         )
 
 
-class EventDetailView(PublicationMixin, ReleasesOfObjectView):
+class EventDetailView(PublishableDetailMixin, ReleasesOfObjectView):
     model = Event
 
     def get_object(self, queryset=None):
-        queryset = Event.objects.select_related("replaced_by")
+        # The participants are shown and named in the sharing metadata: one query.
+        queryset = Event.objects.select_related("replaced_by").prefetch_related(
+            Prefetch("participations", EventParticipant.objects.select_related("speaker"))
+        )
         return self.get_publishable(queryset, slug=self.kwargs["slug"])
 
     def releases_for(self, event):
@@ -232,5 +264,5 @@ class EventDetailView(PublicationMixin, ReleasesOfObjectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["participations"] = self.object.participations.select_related("speaker")
+        context["participations"] = self.object.participations.all()
         return context

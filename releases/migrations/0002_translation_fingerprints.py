@@ -63,5 +63,9 @@ class Migration(migrations.Migration):
             name='translation_fingerprints',
             field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='fingerprints of the originals the translations were made from'),
         ),
+        # Backwards, the AddFields above drop the fingerprint columns, and with
+        # them which translations were out of date: that state is derived and
+        # lives only in these columns. Forward again, every translation counts
+        # as up to date, as on the first run.
         migrations.RunPython(fingerprint_existing_rows, migrations.RunPython.noop),
     ]

@@ -4,16 +4,41 @@ PostgreSQL only.
 They are not in Release.Meta.indexes on purpose: SQLite cannot build them,
 and SQLite rebuilds a table with every index of the model's state whenever a
 later migration alters that table. The index expression is the one
-releases.search builds for the query; PostgreSQL uses an index only for an
+releases.discovery.search builds for the query, frozen here as it was when
+this migration was written, so that later changes to the search code cannot
+change what this migration did. PostgreSQL uses an index only for an
 identical expression (tests/discovery/test_search_postgresql.py checks the
 plan). If search_vector() changes, add a migration that drops and recreates
 these indexes.
 """
 
-from django.contrib.postgres.indexes import GinIndex
-from django.db import migrations
+import functools
+import operator
 
-from releases.search import SEARCH_CONFIGS, search_vector
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import migrations
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
+
+SEARCH_CONFIGS = {"en": "english", "ru": "russian", "hi": "simple"}
+WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+
+
+def search_vector(language):
+    """The weighted document of a release in `language`: each column in that
+    language, or in English where it is empty."""
+
+    def shown(field):
+        english = F(f"{field}_en")
+        if language == "en":
+            return english
+        own = NullIf(F(f"{field}_{language}"), Value(""), output_field=TextField())
+        return Coalesce(own, english, output_field=TextField())
+
+    config = SEARCH_CONFIGS[language]
+    vectors = [SearchVector(shown(f), config=config, weight=w) for f, w in WEIGHTS.items()]
+    return functools.reduce(operator.add, vectors)
 
 
 class AddSearchIndex(migrations.operations.base.Operation):

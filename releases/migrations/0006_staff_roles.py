@@ -2,13 +2,16 @@
 
 Permissions are normally created after all migrations ran, so this creates
 those of the apps migrated so far first. Models migrated later (the contacts
-app) are added to the groups by the post_migrate handler in releases/roles.py.
+app) are added to the groups by the post_migrate handler in releases/workflow/roles.py.
+
+Reversible without losing staff data: rolling back keeps every group that
+has members, and migrating forward again re-uses it by name.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from releases.roles import ROLES, grant_role_permissions
+from releases.workflow.roles import ROLES, grant_role_permissions
 
 
 def create_roles(apps, schema_editor):
@@ -19,8 +22,12 @@ def create_roles(apps, schema_editor):
     grant_role_permissions(apps, create_groups=True)
 
 
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
+def remove_unused_roles(apps, schema_editor):
+    """Remove the role groups that nobody belongs to. A group that holds
+    staff stays, with its permissions: deleting it would take every
+    membership with it, and create_roles finds it again by name."""
+    Group = apps.get_model("auth", "Group")
+    Group.objects.filter(name__in=list(ROLES), user__isnull=True).delete()
 
 
 class Migration(migrations.Migration):
@@ -31,5 +38,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_roles, remove_roles),
+        migrations.RunPython(create_roles, remove_unused_roles),
     ]

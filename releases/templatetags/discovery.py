@@ -5,9 +5,9 @@ from django import template
 from django.http import QueryDict
 from django.urls import reverse
 
-from ..feeds import feed_query_string
+from ..discovery.feeds import feed_query_string
+from ..discovery.seo import page_metadata
 from ..models import Event, Speaker, Topic
-from ..seo import page_metadata
 
 register = template.Library()
 
@@ -30,17 +30,22 @@ def feed_urls(context, obj=None, filtered=True, year=None):
     if year:
         params["year"] = str(year)
     query_string = feed_query_string(params)
-    return {
+    urls = {
         "atom": reverse(f"{name}-atom", kwargs=kwargs) + query_string,
         "rss": reverse(f"{name}-rss", kwargs=kwargs) + query_string,
     }
+    if name == "releases:feed":  # JSON Feed: the release list (and its filters)
+        urls["json"] = reverse("releases:feed-json") + query_string
+    return urls
 
 
 @register.inclusion_tag("includes/meta.html", takes_context=True)
-def sharing_meta(context, obj=None):
-    """Canonical address, OpenGraph, Twitter card and JSON-LD of the page."""
+def sharing_meta(context):
+    """Canonical address, OpenGraph and Twitter card tags of the page: the
+    `meta` its view built (the newsroom's pages, with the object's JSON-LD),
+    or the site's own for other pages. Runs no query."""
+    meta = context.get("meta")
     request = context.get("request")
-    if request is None:
-        return {"meta": None}
-    page = context.get("page_obj")
-    return {"meta": page_metadata(request, obj, page.number if page else 1)}
+    if meta is None and request is not None:
+        meta = page_metadata(request)
+    return {"meta": meta}

@@ -24,3 +24,8 @@ def jsonld(response):
 def by_class(tree, name, tag="*"):
     """Elements with the CSS class `name` (lxml's cssselect needs another package)."""
     return tree.xpath(f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+
+
+on_sqlite = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's fallback search only"
+)

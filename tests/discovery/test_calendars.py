@@ -182,3 +182,14 @@ def test_event_pages_and_the_event_list_link_the_calendars(client):
     assert list_page.xpath(
         f"//head/link[@rel='alternate'][@type='text/calendar'][@href='{url('events-calendar')}']"
     )
+
+
+def test_sequence_counts_every_save_even_within_one_second(client, clock):
+    # Calendar apps ignore an update whose SEQUENCE did not grow.
+    event = EventFactory(published=True, title_en="Reception")
+    before = only_event(client, event)["SEQUENCE"]
+
+    event.venue_en = "Hyderabad House"
+    event.save()
+
+    assert only_event(client, event)["SEQUENCE"] == before + 1

@@ -4,7 +4,7 @@ web-search syntax as the SQLite fallback reads it, its ranking, snippets."""
 import json
 import time
 
-from releases.search import (
+from releases.discovery.search import (
     MAX_QUERY_LENGTH,
     MAX_TERMS,
     START_SEL,

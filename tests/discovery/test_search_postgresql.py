@@ -4,11 +4,12 @@ snippets, and the GIN index the query actually uses."""
 import pytest
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import translation
 
+from releases.discovery.search import SEARCH_CONFIGS, ReleaseSearch
 from releases.models import Release
-from releases.search import SEARCH_CONFIGS, ReleaseSearch
 from tests.factories import ReleaseFactory
 
 from .helpers import by_class, on_postgresql, parse_html
@@ -75,6 +76,43 @@ def test_the_search_query_uses_the_gin_index(language):
 
     for queryset in (search.filter(releases), search.rank(releases)):
         assert f"Bitmap Index Scan on release_search_{language}" in plan(queryset)
+
+
+@pytest.mark.parametrize("language", SEARCH_CONFIGS)
+def test_phrases_or_minus_and_prefixes_use_the_gin_index_too(language):
+    ReleaseFactory.create_batch(3, published=True)
+    search = ReleaseSearch('"Сергей Лавров" OR Сталинград -Путин OR the', language)
+    releases = Release.objects.order_by()
+
+    for queryset in (search.filter(releases), search.rank(releases)):
+        assert f"Bitmap Index Scan on release_search_{language}" in plan(queryset)
+
+
+def index_definition(language):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [f"release_search_{language}"]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_the_exact_forms_migration_rolls_back_and_forward():
+    loader = MigrationLoader(connection)
+    migration = loader.get_migration("releases", "0008_release_search_exact_forms")
+    before = loader.project_state(("releases", "0007_unguessable_upload_paths"))
+
+    with connection.schema_editor() as editor:
+        migration.unapply(before, editor)
+    rolled_back = {language: index_definition(language) for language in SEARCH_CONFIGS}
+    with connection.schema_editor() as editor:
+        migration.apply(before, editor)
+
+    assert "'simple'" not in rolled_back["en"] + rolled_back["ru"]
+    assert "'russian'" in rolled_back["ru"]
+    assert "'simple'" in index_definition("en")
+    assert "'simple'" in index_definition("ru")
+    releases = ReleaseSearch("Лавров", "ru").filter(Release.objects.order_by())
+    assert "Bitmap Index Scan on release_search_ru" in plan(releases)
 
 
 def test_a_different_expression_would_not_use_the_index():

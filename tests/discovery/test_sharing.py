@@ -8,8 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from releases.editorial import ChangeNote
-from releases.models import EventStatus, ReleaseKind
+from releases.models import ChangeNote, EventStatus, ReleaseKind
 from tests.factories import (
     EventFactory,
     EventParticipantFactory,

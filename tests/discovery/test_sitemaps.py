@@ -3,19 +3,22 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
 from releases.models import Release
+from tests import factories
 from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "xhtml": "http://www.w3.org/1999/xhtml",
 }
-SECTIONS = ["events", "pages", "releases", "speakers", "topics"]
+SECTIONS = ["events", "notices", "pages", "releases", "services", "speakers", "topics"]
 
 
 def xml(response):
@@ -60,13 +63,9 @@ def test_each_release_is_listed_in_every_language_with_its_alternates(client):
 
     listed = urls(section(client, "releases"))
 
-    expected_alternates = {
-        "en": f"http://testserver/en{path}",
-        "ru": f"http://testserver/ru{path}",
-        "hi": f"http://testserver/hi{path}",
-        "x-default": f"http://testserver/en{path}",
-    }
-    assert set(listed) == {expected_alternates[code] for code in ("en", "ru", "hi")}
+    expected_alternates = {code: f"http://testserver/{code}{path}" for code in LANGUAGES}
+    expected_alternates["x-default"] = f"http://testserver/en{path}"
+    assert set(listed) == {expected_alternates[code] for code in LANGUAGES}
     for _lastmod, alternates in listed.values():
         assert alternates == expected_alternates
 
@@ -80,7 +79,9 @@ def test_lastmod_is_the_last_change(client):
 
     (lastmod, _alternates) = next(iter(urls(section(client, "releases")).values()))
 
-    assert lastmod == changed.date().isoformat()
+    # The date as the mission sees it (in the evening UTC, India is already
+    # on the next day).
+    assert lastmod == timezone.localdate(changed).isoformat()
 
 
 def test_drafts_and_scheduled_items_are_absent(client):
@@ -101,10 +102,21 @@ def test_drafts_and_scheduled_items_are_absent(client):
     assert paths("topics") == {public.topics.get().get_absolute_url().removeprefix("/en")}
 
 
+def test_a_speaker_seen_only_at_a_public_event_is_listed(client):
+    # Their page opens (the event links it), so search engines are told of it.
+    at_event = factories.EventParticipantFactory(event=EventFactory(published=True)).speaker
+    factories.EventParticipantFactory(event=EventFactory())  # a draft event makes no page
+
+    listed = {loc for loc in urls(section(client, "speakers")) if "/en/" in loc}
+
+    assert listed == {f"http://testserver{at_event.get_absolute_url()}"}
+    assert client.get(at_event.get_absolute_url()).status_code == 200
+
+
 def test_the_fixed_pages_are_listed_in_every_language(client):
     listed = urls(section(client, "pages"))
 
-    for language in ("en", "ru", "hi"):
+    for language in LANGUAGES:
         for path in ("", "releases/", "speakers/", "events/", "contacts/"):
             assert f"http://testserver/{language}/{path}" in listed
 

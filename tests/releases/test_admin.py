@@ -204,3 +204,17 @@ def test_speaker_autocomplete_finds_by_name(staff_client):
     )
     assert response.status_code == 200
     assert "Sergey Lavrov" in response.text
+
+
+def test_admin_previews_are_small_renditions_not_the_upload(staff_client):
+    from PIL import Image
+    from sorl.thumbnail import get_thumbnail
+
+    speaker = SpeakerFactory(portrait=png_file(size=(1600, 1200)), portrait_alt_en="A portrait")
+    rendition = get_thumbnail(speaker.portrait, "200x120", upscale=False)
+    with Image.open(rendition.storage.open(rendition.name)) as opened:
+        assert opened.width <= 200 and opened.height <= 120
+    for url in ("/admin/releases/speaker/", f"/admin/releases/speaker/{speaker.pk}/change/"):
+        response = staff_client.get(url)
+        image = lxml.html.fromstring(response.content).xpath('//img[@alt="A portrait"]')[0]
+        assert image.get("src") == rendition.url != speaker.portrait.url

@@ -1,5 +1,4 @@
 import datetime
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -115,11 +114,10 @@ class TestRichText:
 
 
 class TestDates:
-    def test_default_date_is_the_missions_date_late_in_the_utc_evening(self):
+    def test_default_date_is_the_missions_date_late_in_the_utc_evening(self, clock):
         # 20:30 UTC on 9 February is already 02:00 on 10 February in New Delhi.
-        late_evening_utc = datetime.datetime(2018, 2, 9, 20, 30, tzinfo=datetime.UTC)
-        with mock.patch("django.utils.timezone.now", return_value=late_evening_utc):
-            release = Release(title_en="Greetings", slug="greetings")
+        clock.set(datetime.datetime(2018, 2, 9, 20, 30, tzinfo=datetime.UTC))
+        release = Release(title_en="Greetings", slug="greetings")
         assert release.date == datetime.date(2018, 2, 10)
 
     def test_url_carries_the_dateline_date(self):

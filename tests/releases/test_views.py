@@ -1,8 +1,11 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.discovery.helpers import jsonld
 from tests.factories import (
     AttachmentFactory,
     EventFactory,
@@ -302,3 +305,17 @@ def test_speaker_portrait_is_cropped_to_a_small_rendition(client):
     text = client.get(speaker.get_absolute_url()).text
     assert 'width="160" height="200"' in text
     assert speaker.portrait.url not in text
+
+
+def test_the_event_page_reads_its_participants_once(client):
+    # Shown in the page and named in its JSON-LD: the view hands both the same rows.
+    event = EventFactory(published=True)
+    EventParticipantFactory.create_batch(3, event=event)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(event.get_absolute_url())
+
+    reads = [q for q in queries.captured_queries if 'FROM "releases_eventparticipant"' in q["sql"]]
+    assert len(reads) == 1
+    (event_data,) = jsonld(response)
+    assert len(event_data["performer"]) == 3

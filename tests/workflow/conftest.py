@@ -1,39 +1,20 @@
-import datetime
-
 import pytest
 from django.contrib.auth.models import Group
 from django.db.models.fields.files import FieldFile
 from django.forms import MultiWidget
-from django.test import Client
-from django.utils import timezone
 
-from releases.roles import EDITOR, PUBLISHER
-
-
-class Clock:
-    """A stopped clock for `timezone.now()`, which `published()` reads."""
-
-    def __init__(self):
-        self.now = timezone.now().replace(microsecond=0)
-
-    def set(self, moment):
-        self.now = moment
-
-    def tick(self, **delta):
-        self.now += datetime.timedelta(**delta)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+from releases.workflow.roles import EDITOR, PUBLISHER, grant_role_permissions
+from tests.accounts_support import verified_client
 
 
 def _member(django_user_model, username, role):
     user = django_user_model.objects.create_user(
         username, f"{username}@example.org", "pw-for-tests", is_staff=True
     )
+    # The roles come from a data migration; a transactional test that ran
+    # before may have flushed them, so make them again when they are gone.
+    if not Group.objects.filter(name=role).exists():
+        grant_role_permissions(create_groups=True)
     user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -49,9 +30,7 @@ def publisher(db, django_user_model):
 
 
 def _client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return verified_client(user)
 
 
 @pytest.fixture

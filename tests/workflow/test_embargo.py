@@ -9,14 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from releases import services
-from releases.editorial import (
+from releases.models import (
     AuditAction,
     AuditEntry,
     EmbargoAccess,
     EmbargoAccessOutcome,
     EmbargoLink,
 )
+from releases.workflow import services
 from tests.factories import ReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +130,26 @@ def test_each_opening_is_logged(client, issued):
     opened = AuditEntry.objects.filter(action=AuditAction.EMBARGO_OPENED)
     assert opened.count() == 2
     assert "Anna Reporter" in opened[0].actor_name
+
+
+def test_a_link_for_a_long_name_opens_and_is_logged(client, scheduled_release, publisher, clock):
+    """The audit entry's "<name> (embargo link)" is cut to its column, not
+    refused by the database (PostgreSQL) when the journalist opens the link."""
+    name = "Anna " + "Reporter-" * 22  # 203 characters; the name's column holds 200
+    _link, token = services.embargo_link_issue(
+        release=scheduled_release,
+        by=publisher,
+        recipient_name=name[:200],
+        recipient_email="anna@example.org",
+        expires_at=clock.now + datetime.timedelta(hours=1),
+    )
+
+    response = client.get(embargo_url(token))
+
+    assert response.status_code == 200
+    opened = AuditEntry.objects.get(action=AuditAction.EMBARGO_OPENED)
+    assert opened.actor_name.startswith("Anna Reporter-")
+    assert len(opened.actor_name) == AuditEntry._meta.get_field("actor_name").max_length
 
 
 def test_a_forged_link_reveals_nothing(client, issued):

@@ -6,10 +6,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from contacts.models import Office
-from releases.editorial import AuditAction, AuditEntry, ChangeNote
-from releases.history import versions_of
-from releases.models import PublicationStatus, Release
-from releases.roles import CONSULAR_OFFICER
+from history.versions import versions_of
+from releases.models import AuditAction, AuditEntry, ChangeNote, PublicationStatus, Release
+from releases.workflow.roles import CONSULAR_OFFICER
+from tests.accounts_support import log_in_verified
 from tests.contacts.factories import ContactPointFactory, OfficeFactory
 from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory
 
@@ -49,10 +49,10 @@ def test_each_save_is_a_version_with_its_author(edited_release, publisher):
 
 
 def test_publication_actions_are_versions_too(publisher):
-    from releases import services
+    from releases.workflow import services
 
     release = ReleaseFactory(in_review=True)
-    services.publish(item=release, by=publisher)
+    services.item_publish(item=release, by=publisher)
     latest = versions_of(release).first()
     assert latest.field_dict["status"] == PublicationStatus.PUBLISHED
     assert latest.revision.get_comment() == "Published"
@@ -71,6 +71,17 @@ def test_compare_shows_what_changed(publisher_client, edited_release):
     assert response.status_code == 200
     assert "<del>First</del> <ins>Second</ins> title" in response.text
     assert "<ins>Added Speaker" in response.text
+
+
+def test_compare_shows_no_hashes_to_staff(publisher_client, edited_release):
+    # The title changed, so the translations' fingerprints (SHA-256) did too;
+    # staff see translation states, never the hashes.
+    new, old = versions_of(edited_release)
+    assert old.field_dict["source_fingerprint"] != new.field_dict["source_fingerprint"]
+    url = admin_url(edited_release, "compare") + f"?old={old.pk}&new={new.pk}"
+    response = publisher_client.get(url)
+    assert "ingerprint" not in response.text
+    assert new.field_dict["source_fingerprint"] not in response.text
 
 
 def test_compare_needs_two_versions_of_this_object(publisher_client, edited_release):
@@ -130,7 +141,7 @@ def test_offices_have_a_history_with_their_lines(client, django_user_model):
     ContactPointFactory(office=office)
     consul = django_user_model.objects.create_user("consul", is_staff=True)
     consul.groups.add(Group.objects.get(name=CONSULAR_OFFICER))
-    client.force_login(consul)
+    log_in_verified(client, consul)
     url = reverse("admin:contacts_office_change", args=[office.pk])
     page = client.get(url)
     response = client.post(url, admin_form_data(page, name_en="Consular department"))

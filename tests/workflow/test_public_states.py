@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from releases import services
-from releases.editorial import ChangeNote
-from releases.models import Release
+from releases.models import ChangeNote, Release
+from releases.workflow import services
+from tests.accounts_support import log_in_verified
 from tests.factories import EventFactory, ReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_withdrawn_release_keeps_its_page_with_the_notice(client):
 def test_withdrawal_reason_is_shown_in_the_readers_language(client, publisher):
     release = ReleaseFactory(published=True)
     reasons = {"en": "Issued in error.", "ru": "Опубликовано по ошибке."}
-    services.withdraw(item=release, by=publisher, reason=reasons)
+    services.item_withdraw(item=release, by=publisher, reason=reasons)
     russian = client.get("/ru" + release.get_absolute_url()[3:])
     assert "Опубликовано по ошибке." in russian.text
 
@@ -48,7 +48,7 @@ def test_unpublished_release_is_gone(client):
 def test_unpublished_release_redirects_to_its_public_replacement(client, publisher):
     replacement = ReleaseFactory(published=True, slug="corrected")
     release = ReleaseFactory(published=True)
-    services.unpublish(item=release, by=publisher, replacement=replacement)
+    services.item_unpublish(item=release, by=publisher, replacement=replacement)
     response = client.get(release.get_absolute_url())
     assert response.status_code == 301
     assert response["Location"] == replacement.get_absolute_url()
@@ -87,7 +87,7 @@ def test_preview_is_for_staff_who_may_change_the_item(client, django_user_model)
     release = ReleaseFactory(title_en="Draft text")
     assert client.get(release.get_absolute_url()).status_code == 404
     outsider = django_user_model.objects.create_user("consul", is_staff=True)
-    client.force_login(outsider)
+    log_in_verified(client, outsider)
     assert client.get(release.get_absolute_url()).status_code == 404
 
 
@@ -117,8 +117,8 @@ def test_change_notes_and_the_first_publication_date(client, publisher):
         created_at=datetime.datetime(2018, 2, 12, 9, 0, tzinfo=datetime.UTC),
     )
     # Taken offline and republished today: the first publication date stays.
-    services.return_to_draft(item=release, by=publisher)
-    services.publish(item=release, by=publisher, at=timezone.now())
+    services.item_return_to_draft(item=release, by=publisher)
+    services.item_publish(item=release, by=publisher, at=timezone.now())
     response = client.get(release.get_absolute_url())
     assert f">{date_format(first, 'DATE_FORMAT')}</time>" in response.text
     assert f"Updated {date_format(datetime.date(2018, 2, 12), 'DATE_FORMAT')}:" in response.text
@@ -128,7 +128,7 @@ def test_change_notes_and_the_first_publication_date(client, publisher):
 def test_back_dated_items_keep_their_original_date(publisher):
     original = datetime.datetime(2018, 2, 10, 12, 0, tzinfo=datetime.UTC)
     release = ReleaseFactory(status="draft", published_at=original)
-    services.publish(item=release, by=publisher)
+    services.item_publish(item=release, by=publisher)
     release.refresh_from_db()
     assert release.published_at == original
     assert release.first_published_at == original
@@ -167,7 +167,7 @@ def test_a_withdrawn_event_offers_no_calendar_file(client, publisher):
     public_page = lxml.html.fromstring(client.get(event.get_absolute_url()).content)
     assert public_page.xpath("//a[@type='text/calendar']")
 
-    services.withdraw(item=event, by=publisher, reason={"en": "Announced in error."})
+    services.item_withdraw(item=event, by=publisher, reason={"en": "Announced in error."})
     response = client.get(event.get_absolute_url())
 
     assert response.status_code == 200

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from releases.roles import ROLES, grant_role_permissions, role_permissions
+from releases.workflow.roles import ROLES, grant_role_permissions, role_permissions
 
 
 class Command(BaseCommand):

@@ -16,54 +16,63 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .editorial import (
+from embassy.dates import local_datetime
+from embassy.permissions import permission
+from history.versions import restore_comment, restore_version
+
+from ..models import (
+    EDITORIAL_STATUSES,
     AuditAction,
     AuditEntry,
     EmbargoAccess,
     EmbargoAccessOutcome,
     EmbargoLink,
     EmbargoLinkState,
+    PublicationStatus,
+    Release,
+    StaleObjectError,
     hash_token,
 )
-from .models import EDITORIAL_STATUSES, PublicationStatus, Release
+from . import notifications
 
 Status = PublicationStatus
 
 
 def can_publish(user, item):
     """May `user` change the publication state of `item` (or of its model)?"""
-    opts = item._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+    return user.has_perm(permission("publish", item))
 
 
 def can_edit(user, item):
     """Editors change drafts and items in review; what is or was public is
     the publishers' (an editor's fix to a live page would go live unreviewed)."""
-    opts = item._meta
-    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+    if not user.has_perm(permission("change", item)):
         return False
     return can_publish(user, item) or item.status in EDITORIAL_STATUSES
 
 
-def _local(moment):
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def audit(*, action, item, by=None, actor_name="", detail=""):
+def audit_entry_add(*, action, item, by=None, actor_name="", detail=""):
     from django.contrib.contenttypes.models import ContentType
 
     return AuditEntry.objects.create(
         action=action,
         actor=by,
-        actor_name=actor_name or by.get_username(),
+        # Names and titles are cut to their columns: "<a 200-character
+        # name> (embargo link)" must not fail the opening it records.
+        actor_name=_fit(AuditEntry, "actor_name", actor_name or by.get_username()),
         content_type=ContentType.objects.get_for_model(item),
         object_id=str(item.pk),
-        object_repr=str(item)[:300],
+        object_repr=_fit(AuditEntry, "object_repr", str(item)),
         detail=detail,
     )
+
+
+def _fit(model, name, text):
+    # Not Truncator.chars(): it does not count combining marks, the column does.
+    limit = model._meta.get_field(name).max_length
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def transition_action(item, before_status=None, before_published_at=None):
@@ -133,39 +142,47 @@ def check_transition(*, item, by, before_status=None):
         raise ValidationError({"replaced_by": _("An item cannot replace itself.")})
 
 
-def save_item(*, item, by, before_status=None, before_published_at=None, comment=""):
+def item_save(*, item, by, before_status=None, before_published_at=None, comment="", link_base=""):
     """Save a release or event edited by `by`, checking and recording the
-    status change the edit makes. Returns the AuditAction, or None."""
+    status change the edit makes. Returns the AuditAction, or None.
+    A submission for review mails the publishers (`link_base`: the site's
+    address, for the links in the mail)."""
     check_transition(item=item, by=by, before_status=before_status)
     action = transition_action(item, before_status, before_published_at)
     with transaction.atomic(), reversion.create_revision():
         item.save()
+        if action == AuditAction.SUBMIT:
+            notifications.submitted(item=item, by=by, link_base=link_base)
         reversion.set_user(by)
         if comment or action:
             reversion.set_comment(comment or str(AuditAction(action).label))
         if action:
             detail = ""
             if action in (AuditAction.PUBLISH, AuditAction.SCHEDULE):
-                detail = _("Publication time: %s") % _local(item.published_at)
+                detail = _("Publication time: %s") % local_datetime(item.published_at)
             elif action == AuditAction.WITHDRAW:
                 detail = _reason(item)
             elif action == AuditAction.UNPUBLISH and item.replaced_by_id:
                 detail = _("Redirects to: %s") % item.replaced_by
-            audit(action=action, item=item, by=by, detail=detail)
+            audit_entry_add(action=action, item=item, by=by, detail=detail)
     return action
 
 
-def _change_status(item, by, status, **fields):
+def _change_status(item, by, status, link_base="", **fields):
     before_status, before_published_at = item.status, item.published_at
     item.status = status
     for name, value in fields.items():
         setattr(item, name, value)
-    return save_item(
-        item=item, by=by, before_status=before_status, before_published_at=before_published_at
+    return item_save(
+        item=item,
+        by=by,
+        before_status=before_status,
+        before_published_at=before_published_at,
+        link_base=link_base,
     )
 
 
-def publish(*, item, by, at=None):
+def item_publish(*, item, by, at=None):
     """Publish `item` now, or at `at` (a future time schedules it; a past
     one back-dates it). A publication time already set in the past is kept,
     so migrated items keep their original date."""
@@ -175,23 +192,59 @@ def publish(*, item, by, at=None):
     return _change_status(item, by, Status.PUBLISHED, published_at=at)
 
 
-def schedule(*, item, by, at):
-    if at <= timezone.now():
-        raise ValidationError({"published_at": _("A scheduled time must be in the future.")})
-    return publish(item=item, by=by, at=at)
-
-
-def submit_for_review(*, item, by):
+def item_submit_for_review(*, item, by, link_base=""):
+    """Ask the publishers to review a draft; they are told by e-mail and on their desk."""
     if item.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for review."))
-    return _change_status(item, by, Status.REVIEW)
+    return _change_status(item, by, Status.REVIEW, link_base=link_base)
 
 
-def return_to_draft(*, item, by):
+def review_author(item):
+    """Who submitted `item` for review last (the author the review answers), or None."""
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=str(item.pk),
+            action=AuditAction.SUBMIT,
+        )
+        .select_related("actor")
+        .first()
+    )
+    return entry.actor if entry else None
+
+
+def item_send_back(*, item, by, comment, link_base=""):
+    """A publisher returns an item in review to draft with `comment` for its
+    author, who is told by e-mail and on their desk. The comment is kept in
+    the audit trail and the revision history."""
+    if not can_publish(by, item):
+        raise PermissionDenied(_("Only a publisher can send a text back."))
+    if item.status != Status.REVIEW:
+        raise ValidationError(_("Only a text in review can be sent back."))
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what to change: the author will read it.")})
+    with transaction.atomic(), reversion.create_revision():
+        item.status = Status.DRAFT
+        item.save()
+        reversion.set_user(by)
+        reversion.set_comment(_("Sent back: %s") % comment)
+        audit_entry_add(action=AuditAction.SEND_BACK, item=item, by=by, detail=comment)
+        author = review_author(item)
+        if author is not None:
+            notifications.sent_back(
+                item=item, by=by, author=author, comment=comment, link_base=link_base
+            )
+    return AuditAction.SEND_BACK
+
+
+def item_return_to_draft(*, item, by):
     return _change_status(item, by, Status.DRAFT)
 
 
-def withdraw(*, item, by, reason):
+def item_withdraw(*, item, by, reason):
     """Keep the page, with a notice: "Withdrawn on <date>: <reason>".
     `reason` is English text or a dict of texts by language code."""
     reasons = reason if isinstance(reason, dict) else {settings.LANGUAGE_CODE: reason}
@@ -199,9 +252,47 @@ def withdraw(*, item, by, reason):
     return _change_status(item, by, Status.WITHDRAWN, **fields)
 
 
-def unpublish(*, item, by, replacement=None):
+def item_unpublish(*, item, by, replacement=None):
     """Remove the page: 410 Gone, or a 301 to `replacement` while it is public."""
     return _change_status(item, by, Status.UNPUBLISHED, replaced_by=replacement)
+
+
+def unpublished_event(release):
+    """The event of `release` if it will not be public when the release goes
+    live (a draft, in review, or scheduled for later), else None. The
+    release page names only a public event, and the event's page is a 404
+    until then. Withdrawn and unpublished events were taken down on purpose."""
+    event = release.event
+    if event is None:
+        return None
+    if event.status in EDITORIAL_STATUSES:
+        return event
+    goes_live = release.published_at or timezone.now()
+    scheduled_later = event.published_at is not None and event.published_at > goes_live
+    if event.status == Status.PUBLISHED and scheduled_later:
+        return event
+    return None
+
+
+def release_event_publish(*, release, by):
+    """Publish the event of `release` so that both are public together: now,
+    or at the release's time when the release is scheduled. Needs the right
+    to publish events, whatever the right to publish releases."""
+    event = unpublished_event(release)
+    if event is None:
+        return None
+    if not can_publish(by, event):
+        raise PermissionDenied(_("Only a publisher of events can publish the event."))
+    at = release.published_at
+    return item_publish(item=event, by=by, at=at if at and at > timezone.now() else None)
+
+
+def item_publish_with_event(*, item, by):
+    """Publish release `item` and its event, in one transaction: both or neither."""
+    with transaction.atomic():
+        action = item_publish(item=item, by=by)
+        release_event_publish(release=item, by=by)
+    return action
 
 
 # Columns a restore leaves alone: restoring brings back the content of an
@@ -228,34 +319,24 @@ def _kept_columns(model):
     ]
 
 
-def restore_revision(*, item, version, by):
-    """Bring back the content of `version` (of `item` and the objects its
-    history follows: speakers, attachments...). The publication state stays
-    as it is; the restore is itself a new version."""
-    opts = item._meta
-    if not by.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+def item_restore(*, item, version, by):
+    """Bring back the content of `version` of a release or event (and the
+    objects its history follows: speakers, attachments...). The publication
+    state stays as it is; the restore is itself a new version, audited."""
+    if not can_edit(by, item):
         raise PermissionDenied
-    if hasattr(item, "status") and not can_edit(by, item):
-        raise PermissionDenied
-    model = type(item)
-    kept = _kept_columns(model) if hasattr(item, "version") else []
-    with transaction.atomic(), reversion.create_revision():
-        current = model._base_manager.select_for_update().get(pk=item.pk)
-        if kept and current.version != item.version:
-            from .models import StaleObjectError
 
+    def not_stale(current):
+        if current.version != item.version:
             raise StaleObjectError(item, item.version)
-        keep = {name: getattr(current, name) for name in kept}
-        version.revision.revert(delete=True)
-        if keep:
-            model._base_manager.filter(pk=item.pk).update(**keep)
-        restored = model._base_manager.get(pk=item.pk)
-        restored.save()
-        reversion.set_user(by)
-        comment = _("Restored the version saved on %s") % _local(version.revision.date_created)
-        reversion.set_comment(comment)
-        if kept:
-            audit(action=AuditAction.RESTORE, item=restored, by=by, detail=comment)
+
+    with transaction.atomic():
+        restored = restore_version(
+            item=item, version=version, by=by, keep=_kept_columns(type(item)), check=not_stale
+        )
+        audit_entry_add(
+            action=AuditAction.RESTORE, item=restored, by=by, detail=restore_comment(version)
+        )
     return restored
 
 
@@ -280,12 +361,16 @@ def embargo_link_issue(*, release, by, recipient_name, recipient_email, expires_
             token_hash=hash_token(token),
             created_by=by,
         )
-        audit(
+        audit_entry_add(
             action=AuditAction.EMBARGO_ISSUED,
             item=release,
             by=by,
             detail=_("To %(name)s <%(email)s>, until %(expiry)s")
-            % {"name": recipient_name, "email": recipient_email, "expiry": _local(expires_at)},
+            % {
+                "name": recipient_name,
+                "email": recipient_email,
+                "expiry": local_datetime(expires_at),
+            },
         )
     return link, token
 
@@ -298,7 +383,7 @@ def embargo_link_revoke(*, link, by):
     with transaction.atomic():
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        audit(
+        audit_entry_add(
             action=AuditAction.EMBARGO_REVOKED,
             item=link.release,
             by=by,
@@ -332,7 +417,7 @@ def embargo_link_open(*, token, ip_address=""):
     with transaction.atomic():
         EmbargoAccess.objects.create(link=link, outcome=outcome, ip_hash=fingerprint)
         if outcome == EmbargoAccessOutcome.SHOWN:
-            audit(
+            audit_entry_add(
                 action=AuditAction.EMBARGO_OPENED,
                 item=release,
                 actor_name=_("%s (embargo link)") % link.recipient_name,

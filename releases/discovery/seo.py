@@ -4,22 +4,21 @@ canonical address, OpenGraph and Twitter card tags, and schema.org JSON-LD
 templates/includes/meta.html, rendered by the `sharing_meta` tag."""
 
 import datetime
-import html
 import logging
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 from sorl.thumbnail import get_thumbnail
 
 from embassy.jsonld import jsonld_script
+from embassy.text import plain_text
 
-from .models import Event, EventStatus, Release, ReleaseKind, Speaker, Topic
+from ..models import Event, EventStatus, Release, ReleaseKind, Speaker, Topic
 
 # OpenGraph wants language_TERRITORY; the mission's country for its own languages.
 OG_LOCALES = {"en": "en_IN", "ru": "ru_RU", "hi": "hi_IN"}
@@ -31,27 +30,6 @@ SCHEMA_EVENT_STATUS = {
     EventStatus.CANCELLED: "https://schema.org/EventCancelled",
     EventStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
-
-
-def last_change(obj):
-    """When the public last saw the item change: an item edited before its
-    scheduled publication time changed, for the public, when it appeared."""
-    if obj.published_at and obj.published_at > obj.updated_at:
-        return obj.published_at
-    return obj.updated_at
-
-
-def first_publication(obj):
-    """When the item first went public; a later re-publication keeps it."""
-    return obj.first_published_at or obj.published_at
-
-
-def last_substantive_change(release):
-    """When readers were last told the release changed: when it went live, or
-    its latest change note. A minor fix gets no note, so it does not make feed
-    readers show the entry again as updated. Reads the notes already loaded."""
-    notes = [note.created_at for note in release.change_notes.all()]
-    return max([release.published_at, *notes])
 
 
 def withdrawn_description(item, description):
@@ -69,9 +47,9 @@ def og_locale(language):
     return OG_LOCALES.get(language, to_locale(language))
 
 
-def plain_text(rich_text, chars=DESCRIPTION_CHARS):
-    text = " ".join(html.unescape(strip_tags(rich_text or "")).split())
-    return Truncator(text).chars(chars)
+def description_text(rich_text):
+    """Rich text as a one-line description of at most DESCRIPTION_CHARS."""
+    return Truncator(" ".join(plain_text(rich_text).split())).chars(DESCRIPTION_CHARS)
 
 
 logger = logging.getLogger(__name__)
@@ -150,10 +128,10 @@ def release_metadata(release, request, url):
         "type": "article",
         "title": release.title,
         "description": withdrawn_description(
-            release, release.summary or plain_text(release.body) or release.title
+            release, release.summary or description_text(release.body) or release.title
         ),
-        "published": first_publication(release),
-        "modified": last_change(release),
+        "published": release.first_publication,
+        "modified": release.last_change,
         "section": release.get_kind_display(),
         "tags": [topic.name for topic in release.topics.all()],
     }
@@ -185,7 +163,7 @@ def release_jsonld(release, request, url, meta):
         or publisher(request),
     }
     # A staff preview of a draft has no publication time yet.
-    first_published = first_publication(release)
+    first_published = release.first_publication
     if first_published:
         data["datePublished"] = first_published.isoformat()
     if speech:
@@ -230,7 +208,7 @@ def correction(note):
 
 def event_metadata(event, request, url):
     when = event.start_date.isoformat()
-    description = plain_text(event.description) or ", ".join(
+    description = description_text(event.description) or ", ".join(
         part for part in (when, event.venue, event.city) if part
     )
     description = withdrawn_description(event, description)
@@ -277,7 +255,8 @@ def event_jsonld(event, request, url, description):
         data["location"] = place
     performers = [
         person(participation.speaker, participation.role, request)
-        for participation in event.participations.select_related("speaker")
+        # Prefetched with their speakers by the event page.
+        for participation in event.participations.all()
     ]
     if performers:
         data["performer"] = performers
@@ -288,7 +267,9 @@ def speaker_metadata(speaker, request, url):
     meta = {
         "type": "profile",
         "title": speaker.full_name,
-        "description": speaker.description or plain_text(speaker.biography) or speaker.full_name,
+        "description": speaker.description
+        or description_text(speaker.biography)
+        or speaker.full_name,
     }
     if speaker.portrait:
         meta["image"] = share_image(

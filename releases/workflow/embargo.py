@@ -21,10 +21,18 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from embassy.client_address import client_address
+from embassy.dates import local_datetime
+
+from ..models import (
+    EmbargoAccess,
+    EmbargoAccessOutcome,
+    PublicationState,
+    PublicationStatus,
+    Release,
+)
 from . import services
-from .editorial import EmbargoAccess, EmbargoAccessOutcome
-from .models import PublicationState, PublicationStatus, Release
-from .workflow_admin import as_form_errors, local_datetime, zone_note
+from .admin import as_form_errors, zone_note
 
 # How long an embargo link works by default, for a release with no date yet.
 EMBARGO_DAYS = datetime.timedelta(days=7)
@@ -40,9 +48,7 @@ def _private(response):
 
 
 def embargo_view(request, token):
-    link, outcome = services.embargo_link_open(
-        token=token, ip_address=request.META.get("REMOTE_ADDR", "")
-    )
+    link, outcome = services.embargo_link_open(token=token, ip_address=client_address(request))
     if link is None:
         # A forged or mistyped token: say nothing about any release.
         response = render(request, "releases/embargo_refused.html", {"noindex": True}, status=403)
@@ -166,7 +172,7 @@ class EmbargoIssueMixin:
 
 class EmbargoAccessInline(admin.TabularInline):
     model = EmbargoAccess
-    fields = ["opened_at", "outcome", "ip_hash"]
+    fields = ["opened_at", "outcome", "from_address"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -176,6 +182,18 @@ class EmbargoAccessInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("from"))
+    def from_address(self, obj):
+        """ "Address 1", "Address 2"…: openings from the same address share a
+        number (the keyed hash itself means nothing to staff)."""
+        if not obj.ip_hash:
+            return "—"
+        hashes = []
+        for opening in obj.link.accesses.order_by("opened_at", "pk").exclude(ip_hash=""):
+            if opening.ip_hash not in hashes:
+                hashes.append(opening.ip_hash)
+        return gettext("Address %d") % (hashes.index(obj.ip_hash) + 1)
 
 
 class EmbargoLinkAdmin(admin.ModelAdmin):

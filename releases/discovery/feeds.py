@@ -1,4 +1,4 @@
-"""Atom and RSS 2.0 feeds of public releases.
+"""Atom, RSS 2.0 and JSON Feed 1.1 feeds of public releases.
 
 Every list a visitor can see has its feed: the release list with any of its
 filters (?kind=speech&speaker=...&q=...), and each speaker, topic and event.
@@ -22,10 +22,13 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from .filters import ReleaseFilter
-from .models import Event, Release, ReleaseKind, Speaker, Topic
+from embassy.text import clean_output
+from files.inline import current_image_sources
+
+from ..filters import ReleaseFilter
+from ..models import Event, Release, ReleaseKind, Speaker, Topic
+from .jsonfeed import JsonFeedGenerator
 from .search import ReleaseSearch, clean_query
-from .seo import first_publication, last_substantive_change
 
 FEED_ITEMS = 20
 # The parameters of the list and search pages that narrow a feed.
@@ -66,10 +69,22 @@ def change_notes_html(release):
 
 def entry_html(release):
     """The whole text of an entry: the (sanitised) body, then the updates."""
-    return release.body + change_notes_html(release)
+    return current_image_sources(release.body) + change_notes_html(release)
 
 
-class ReleaseRssGenerator(Rss201rev2Feed):
+class CleanFeedMixin:
+    """A feed generator that cleans every text it is given (embassy/text.py):
+    Django refuses to write a control character into XML, so one stored
+    before the cleaning on save existed would otherwise make the feed a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*clean_output(args), **clean_output(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*clean_output(args), **clean_output(kwargs))
+
+
+class ReleaseRssGenerator(CleanFeedMixin, Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name, _url in item["speakers"]:
@@ -78,7 +93,7 @@ class ReleaseRssGenerator(Rss201rev2Feed):
             )
 
 
-class ReleaseAtomGenerator(Atom1Feed):
+class ReleaseAtomGenerator(CleanFeedMixin, Atom1Feed):
     """Atom with the full text as <content> and every speaker as an <author>."""
 
     def add_item_elements(self, handler, item):
@@ -211,10 +226,10 @@ class ReleaseFeed(Feed):
         return entry_html(release)
 
     def item_pubdate(self, release):
-        return first_publication(release)
+        return release.first_publication
 
     def item_updateddate(self, release):
-        return last_substantive_change(release)
+        return release.last_substantive_change
 
     def item_guid(self, release):
         """A tag URI of the release and the language: it survives a change of
@@ -246,9 +261,21 @@ class AtomMixin:
         return escape(release.summary) if release.summary else None
 
 
+class JsonMixin:
+    """JSON Feed 1.1: the full text as content_html, the summary apart."""
+
+    feed_type = JsonFeedGenerator
+
+    def item_description(self, item):
+        return item.summary or None
+
+    def item_extra_kwargs(self, item):
+        return {**super().item_extra_kwargs(item), "summary": item.summary}
+
+
 class SpeakerFeedMixin:
     def get_scope(self, slug):
-        return get_object_or_404(Speaker.objects.public(), slug=slug)
+        return get_object_or_404(Speaker.objects.with_public_page(), slug=slug)
 
     def narrow(self, queryset, speaker):
         return queryset.filter(speakers=speaker)
@@ -294,6 +321,10 @@ class ReleaseRssFeed(ReleaseFeed):
 
 
 class ReleaseAtomFeed(AtomMixin, ReleaseFeed):
+    pass
+
+
+class ReleaseJsonFeed(JsonMixin, ReleaseFeed):
     pass
 
 

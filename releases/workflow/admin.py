@@ -1,8 +1,9 @@
-"""The admin side of the editorial workflow: history with compare and
-restore (any model), publication states and roles (releases and events),
-optimistic locking and the audit trail (embargo links: releases/embargo.py).
+"""The admin side of the editorial workflow: publication states and roles
+(releases and events), optimistic locking and the audit trail (embargo
+links: releases/workflow/embargo.py). The history with compare and restore
+comes from the history app's `HistoryAdmin`.
 
-Permissions are enforced here and again in releases/services.py.
+Permissions are enforced here and again in releases/workflow/services.py.
 """
 
 import copy
@@ -10,165 +11,40 @@ import copy
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote as admin_quote
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import models
 from django.forms.models import construct_instance
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, format_lazy, get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
-from reversion.models import Version
 
-from . import history, services
-from .models import PublicationState, StaleObjectError
+from embassy.constraints import ConstraintFormMixin, refuse_on_integrity_error
+from embassy.dates import local_datetime, zone_label
+from history.admin import HistoryAdmin
+from history.diffs import current_field_dict, field_changes
+from history.versions import version_numbered, versions_of
+from translations.admin import language_name
+from translations.tracking import original_language, translation_languages
+
+from ..models import PublicationState, StaleObjectError
+from . import corrections, services
+from .review import ReviewAdminMixin, link_base
 
 WORKFLOW_CSS = "css/admin-workflow.css"
+UNSAVED_COPY_JS = "js/admin-unsaved-copy.js"
 
 
 def zone_note():
     """Said next to every time field: which clock the times are on."""
-    return gettext("Times are in the mission's time zone, %(zone)s.") % {"zone": settings.TIME_ZONE}
-
-
-def local_datetime(moment):
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "—"
-
-
-class HistoryAdmin(VersionAdmin):
-    """django-reversion's history, with a compare page between any two
-    versions and a restore that keeps the publication state (services)."""
-
-    object_history_template = "admin/releases/object_history.html"
-    history_latest_first = True
-
-    class Media:
-        css = {"all": [WORKFLOW_CSS]}
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="{}_{}_compare".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        # VersionAdmin wraps the whole list page in one revision, which would
-        # merge the items of a bulk action into one; services make their own.
-        return admin.ModelAdmin.changelist_view(self, request, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        rows = []
-        if obj is not None:
-            name = f"admin:{self.opts.app_label}_{self.opts.model_name}_revision"
-            rows = [
-                {"version": version, "url": reverse(name, args=[admin_quote(obj.pk), version.pk])}
-                for version in history.versions_of(obj)
-            ]
-        context = {"versions": rows, **(extra_context or {})}
-        return super().history_view(request, object_id, context)
-
-    def _version_or_404(self, object_id, version_id):
-        content_type = ContentType.objects.get_for_model(self.model)
-        return get_object_or_404(
-            Version.objects.select_related("revision__user"),
-            pk=version_id,
-            object_id=object_id,
-            content_type=content_type,
-        )
-
-    def _history_context(self, request, obj, **context):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": obj,
-            "original": obj,
-            "media": self.media,
-            **context,
-        }
-
-    def compare_view(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        try:
-            old_id, new_id = int(request.GET["old"]), int(request.GET["new"])
-        except (KeyError, ValueError):
-            return HttpResponseBadRequest(gettext("Choose two versions to compare."))
-        old = self._version_or_404(obj.pk, old_id)
-        new = self._version_or_404(obj.pk, new_id)
-        if old.revision.date_created > new.revision.date_created:
-            old, new = new, old
-        context = self._history_context(
-            request,
-            obj,
-            title=gettext("Compare versions of %s") % obj,
-            old=old,
-            new=new,
-            changes=history.field_changes(self.model, old.field_dict, new.field_dict),
-            related=history.related_changes(old, new),
-        )
-        return TemplateResponse(request, "admin/releases/revision_compare.html", context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """One earlier version against the current row, with "Restore"."""
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        version = self._version_or_404(obj.pk, version_id)
-        can_restore = self.has_change_permission(request, obj)
-        if request.method == "POST":
-            if not can_restore:
-                raise PermissionDenied
-            return self._restore(request, obj, version)
-        latest = history.versions_of(obj).first()
-        context = self._history_context(
-            request,
-            obj,
-            title=gettext("Version of %s") % local_datetime(version.revision.date_created),
-            old=version,
-            new=None,
-            changes=history.field_changes(
-                self.model, version.field_dict, history.current_field_dict(obj)
-            ),
-            related=history.related_changes(version, latest) if latest else [],
-            can_restore=can_restore,
-            keeps_state=hasattr(obj, "status"),
-        )
-        return TemplateResponse(request, "admin/releases/revision_compare.html", context)
-
-    def _restore(self, request, obj, version):
-        change_url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
-        )
-        try:
-            services.restore_revision(item=obj, version=version, by=request.user)
-        except StaleObjectError:
-            self.message_user(
-                request, gettext("Someone saved in the meantime; try again."), messages.ERROR
-            )
-        else:
-            self.message_user(
-                request,
-                gettext("The version of %s is restored.")
-                % local_datetime(version.revision.date_created),
-                messages.SUCCESS,
-            )
-        return HttpResponseRedirect(change_url)
+    return gettext("Times are in the mission's time zone, %(zone)s.") % {
+        "zone": zone_label(settings.TIME_ZONE)
+    }
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -196,7 +72,7 @@ def as_form_errors(form, error):
         form.add_error(field if field in form.fields else fallback, errors)
 
 
-class PublishableAdminForm(forms.ModelForm):
+class PublishableAdminForm(ConstraintFormMixin, forms.ModelForm):
     """Carries the version it was opened at; a save from an older version
     is refused and lists what changed (optimistic locking)."""
 
@@ -238,17 +114,36 @@ class PublishableAdminForm(forms.ModelForm):
         raise ValidationError(stale_message(current, base), code="stale")
 
 
+def form_layout(context, inline_after):
+    """The fieldsets with the inlines named in `inline_after` after their
+    fieldset: {"form_layout": [{fieldset, index} or {inline}], "other_inlines"}."""
+    inlines = list(context.get("inline_admin_formsets", []))
+    placed = {}
+    for inline in inlines:
+        position = inline_after.get(inline.opts.model)
+        if position is not None:
+            placed.setdefault(position, []).append(inline)
+    layout = []
+    for index, fieldset in enumerate(context["adminform"]):
+        layout.append({"fieldset": fieldset, "index": index})
+        layout.extend({"inline": inline} for inline in placed.pop(index, []))
+    layout.extend({"inline": inline} for rest in placed.values() for inline in rest)
+    in_layout = {id(part["inline"]) for part in layout if "inline" in part}
+    return {
+        "form_layout": layout,
+        "other_inlines": [inline for inline in inlines if id(inline) not in in_layout],
+    }
+
+
 def stale_message(current, base):
     """Who saved since version `base`, and which fields they changed."""
-    latest = history.versions_of(current).first()
+    latest = versions_of(current).first()
     who = gettext("someone else")
     if latest and latest.revision.user:
         who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
-    base_version = history.version_numbered(current, base) if base else None
+    base_version = version_numbered(current, base) if base else None
     if base_version is not None:
-        rows = history.field_changes(
-            type(current), base_version.field_dict, history.current_field_dict(current)
-        )
+        rows = field_changes(type(current), base_version.field_dict, current_field_dict(current))
         changed = get_text_list([str(row["label"]) for row in rows], gettext("and"))
     else:
         changed = gettext("(the list of changes is not available)")
@@ -265,29 +160,51 @@ def stale_message(current, base):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason, in English"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Shown on the page: “Withdrawn on 12 February 2018: …”."),
-    )
-    reason_ru = forms.CharField(
-        label=_("Reason, in Russian"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    reason_hi = forms.CharField(
-        label=_("Reason, in Hindi"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    """The reason for a withdrawal: required in the original language, and
+    optional in each language of the settings."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = self._reason_field(original_language(), required=True)
+        for language in translation_languages():
+            self.fields[f"reason_{language}"] = self._reason_field(language, required=False)
+        self.fields["reason"].help_text = _(
+            "Shown on the page: “Withdrawn on 12 February 2018: …”."
+        )
+
+    @staticmethod
+    def _reason_field(language, required):
+        return forms.CharField(
+            label=format_lazy(_("Reason ({language})"), language=language_name(language)),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=required,
+        )
 
     def reasons(self):
+        """The reason per language, as `item_withdraw()` takes it."""
         data = self.cleaned_data
-        return {"en": data["reason"], "ru": data["reason_ru"], "hi": data["reason_hi"]}
+        return {
+            original_language(): data["reason"],
+            **{language: data[f"reason_{language}"] for language in translation_languages()},
+        }
 
 
-class PublishableAdmin(HistoryAdmin):
+class PublishableAdmin(ReviewAdminMixin, HistoryAdmin):
     """Admin for a Publishable model (releases, events): publication states
-    limited by role, transitions through services, no lost edits."""
+    limited by role, transitions through services, no lost edits. A
+    concrete admin lists RefusedSaveAdminMixin before it, which shows the
+    form again when the save below is refused.
+
+    An editor's save of a text that is or was public is a proposed
+    correction (releases/workflow/corrections.py): the live row is not
+    written until a publisher approves it on the correction page."""
 
     form = PublishableAdminForm
     change_form_template = "admin/releases/publishable_change_form.html"
+    restore_conflicts = (StaleObjectError,)
+    restore_note = _(
+        "The publication state stays as it is now: a published page is updated at once."
+    )
     # Fields only a publisher may set.
     publisher_fields = ["published_at", "unpublish_at", "withdrawal_reason", "replaced_by"]
     workflow_readonly_fields = [
@@ -326,16 +243,36 @@ class PublishableAdmin(HistoryAdmin):
     def has_publish_permission(self, request):
         return self.can_publish(request)
 
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or services.can_edit(request.user, obj)
+    def has_restore_permission(self, request, obj):
+        return self.has_change_permission(request, obj) and services.can_edit(request.user, obj)
+
+    def is_correction(self, request, obj):
+        """Is this form, for this user, a proposed correction?"""
+        return obj is not None and corrections.needs_review(request.user, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        # The change form of an editor opens on the correction waiting, so
+        # that saving again adds to it rather than starting from the live text.
+        if getattr(request, "_opening_change_form", False) and self.is_correction(request, obj):
+            revision = corrections.pending_revision_of(obj)
+            if revision is not None:
+                corrections.show_proposal(obj, revision)
+        return obj
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
         # What was public is unpublished (410), not deleted, unless by a publisher.
         return obj is None or obj.first_published_at is None or self.can_publish(request)
+
+    class Media:
+        css = {"all": [WORKFLOW_CSS]}
+        # On the list too: a successful save lands there and drops the copy.
+        js = [UNSAVED_COPY_JS]
+
+    def restore_version(self, request, obj, version):
+        return services.item_restore(item=obj, version=version, by=request.user)
 
     def recover_view(self, request, version_id, extra_context=None):
         # Recovering restores the stored status too, which may be "published".
@@ -349,13 +286,43 @@ class PublishableAdmin(HistoryAdmin):
         fields = [*super().get_readonly_fields(request, obj), *self.workflow_readonly_fields]
         if not self.can_publish(request):
             fields += self.publisher_fields
+        if self.is_correction(request, obj):
+            # The address and files of a live page stay; a correction is text.
+            fields += ["status", "slug", *self.file_field_names()]
         replace = getattr(self, "replace_orig_field", list)
         return replace(fields)
+
+    # {inline model: index of the fieldset it follows}: the form in the order
+    # of the work, rather than every inline at the end.
+    inline_after = {}
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.inline_after and "adminform" in context:
+            context.update(form_layout(context, self.inline_after))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if self.is_correction(request, obj):
+            return {}  # the address is read-only
+        return super().get_prepopulated_fields(request, obj)
+
+    def file_field_names(self):
+        return [f.name for f in self.model._meta.fields if isinstance(f, models.FileField)]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.user = request.user
         return form
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if self.is_correction(request, obj):
+            # Shown, not edited: a correction covers the item's own fields.
+            for inline in inlines:
+                inline.has_add_permission = lambda request, obj=None: False
+                inline.has_change_permission = lambda request, obj=None: False
+                inline.has_delete_permission = lambda request, obj=None: False
+        return inlines
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.can_publish(request):
@@ -380,19 +347,53 @@ class PublishableAdmin(HistoryAdmin):
         if change:
             # Save only over the version the form was opened at (see Publishable.save).
             obj.version = form.cleaned_data.get("base_version") or obj.version
-        services.save_item(
-            item=obj,
-            by=request.user,
-            before_status=form.initial.get("status") if change else None,
-            before_published_at=form.initial.get("published_at") if change else None,
+        if change and self.is_correction(request, obj):
+            m2m = {f.name: form.cleaned_data.get(f.name, []) for f in self.model._meta.many_to_many}
+            request._proposed_correction = corrections.correction_propose(
+                item=obj,
+                by=request.user,
+                changed=form.changed_data,
+                m2m_values=m2m,
+                link_base=link_base(request),
+            )
+            return
+        with refuse_on_integrity_error(obj):
+            services.item_save(
+                item=obj,
+                by=request.user,
+                before_status=form.initial.get("status") if change else None,
+                before_published_at=form.initial.get("published_at") if change else None,
+                link_base=link_base(request),
+            )
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_proposed_correction", None) is None:
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_change(self, request, obj):
+        if getattr(request, "_proposed_correction", None) is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            gettext(
+                "Your correction is waiting for a publisher. The public page stays as it "
+                "is until it is approved."
+            ),
+            messages.SUCCESS,
         )
+        return HttpResponseRedirect(request.path)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
             "can_issue_embargo": obj is not None and self.can_issue_embargo(request, obj),
+            "pending_revision": obj is not None and corrections.pending_revision_of(obj),
+            "is_correction": self.is_correction(request, obj),
+            "can_review": obj is not None and services.can_publish(request.user, obj),
         }
+        request._opening_change_form = True
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except StaleObjectError:
@@ -405,24 +406,8 @@ class PublishableAdmin(HistoryAdmin):
             )
             return HttpResponseRedirect(request.path)
 
-    def add_view(self, request, form_url="", extra_context=None):
-        try:
-            return super().add_view(request, form_url, extra_context)
-        except IntegrityError:
-            # Two submissions of the same add form raced past validation; the
-            # unique constraint let one through.
-            self.message_user(
-                request,
-                gettext("This item already exists (the form was probably sent twice)."),
-                messages.WARNING,
-            )
-            return HttpResponseRedirect(reverse(f"admin:{self._url_prefix()}_changelist"))
-
     def can_issue_embargo(self, request, obj):
         return False
-
-    def _url_prefix(self):
-        return f"{self.opts.app_label}_{self.opts.model_name}"
 
     # --- display -----------------------------------------------------------
 
@@ -487,7 +472,7 @@ class PublishableAdmin(HistoryAdmin):
         self._apply(
             request,
             queryset,
-            services.submit_for_review,
+            services.item_submit_for_review,
             lambda n: (
                 ngettext("%d item submitted for review.", "%d items submitted for review.", n) % n
             ),
@@ -498,7 +483,7 @@ class PublishableAdmin(HistoryAdmin):
         self._apply(
             request,
             queryset,
-            services.publish,
+            services.item_publish,
             lambda n: ngettext("%d item published.", "%d items published.", n) % n,
         )
 
@@ -507,7 +492,7 @@ class PublishableAdmin(HistoryAdmin):
         self._apply(
             request,
             queryset,
-            services.return_to_draft,
+            services.item_return_to_draft,
             lambda n: ngettext("%d item returned to draft.", "%d items returned to draft.", n) % n,
         )
 
@@ -518,7 +503,7 @@ class PublishableAdmin(HistoryAdmin):
             self._apply(
                 request,
                 queryset,
-                services.withdraw,
+                services.item_withdraw,
                 lambda n: ngettext("%d item withdrawn.", "%d items withdrawn.", n) % n,
                 reason=form.reasons(),
             )
@@ -533,7 +518,7 @@ class PublishableAdmin(HistoryAdmin):
             self._apply(
                 request,
                 queryset,
-                services.unpublish,
+                services.item_unpublish,
                 lambda n: ngettext("%d item unpublished.", "%d items unpublished.", n) % n,
             )
             return None
@@ -555,11 +540,33 @@ class PublishableAdmin(HistoryAdmin):
         return TemplateResponse(request, "admin/releases/workflow_action.html", context)
 
 
+class ItemKindFilter(admin.SimpleListFilter):
+    """The kinds of item the trail mentions, named as staff name them
+    ("Release", "Event"), not every model of the site."""
+
+    title = _("kind of item")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        used = model_admin.model.objects.values_list("content_type", flat=True).distinct()
+        kinds = []
+        for content_type in ContentType.objects.filter(pk__in=used):
+            model = content_type.model_class()
+            if model is not None:
+                kinds.append((str(content_type.pk), capfirst(model._meta.verbose_name)))
+        return sorted(kinds, key=lambda kind: str(kind[1]))
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type_id=int(self.value()))
+        return queryset
+
+
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the services write the trail; nobody edits it."""
 
-    list_display = ["at", "actor_name", "action", "item_link", "detail"]
-    list_filter = ["action", "content_type", ("actor", admin.RelatedOnlyFieldListFilter), "at"]
+    list_display = ["at", "actor_name", "action", "item_kind", "item_link", "detail"]
+    list_filter = ["action", ItemKindFilter, ("actor", admin.RelatedOnlyFieldListFilter), "at"]
     list_select_related = ["content_type"]
     search_fields = ["object_repr", "actor_name", "detail"]
     date_hierarchy = "at"
@@ -572,6 +579,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("kind of item"))
+    def item_kind(self, obj):
+        model = obj.content_type.model_class()
+        return capfirst(model._meta.verbose_name) if model else "—"
 
     @admin.display(description=_("item"), ordering="object_repr")
     def item_link(self, obj):

@@ -4,7 +4,12 @@
   and cannot change what is or was public.
 - Publisher: everything an editor does, plus publishing, scheduling,
   withdrawing and unpublishing, deleting, embargo links and the audit trail.
-- Consular officer: the consular contacts app only.
+- Consular officer: the consular contacts and the consular services apps.
+- Publishers also add and edit consular services (not delete them: a
+  service page is taken offline by unticking "shown on the site").
+- Consular officers also write, publish, withdraw and unpublish consular
+  notices and see the alert subscription counts.
+- Editors write notice drafts; publishers publish notices too.
 
 The groups are created by a migration. Permissions exist only once the
 models that define them are migrated (Django creates them after
@@ -32,9 +37,23 @@ _EDITOR_MODELS = {
     "attachment": ALL,
     "eventparticipant": ALL,
     "changenote": ("view",),
+    "pendingrevision": ("view",),
+}
+# The rows of a service page are edited with the service, in its form.
+_SERVICE_PARTS = {
+    "requireddocument": ALL,
+    "fee": ALL,
+    "question": ALL,
+    "serviceform": ALL,
+}
+_NOTICE_EDITOR = {"notice": WRITE, "noticechangenote": ("view",)}
+_NOTICE_PUBLISHER = {
+    "notice": (*ALL, "publish_notice"),
+    "noticechangenote": ALL,
+    "subscription": ("view",),
 }
 ROLES = {
-    EDITOR: {"releases": _EDITOR_MODELS},
+    EDITOR: {"releases": _EDITOR_MODELS, "notices": _NOTICE_EDITOR},
     PUBLISHER: {
         "releases": {
             **_EDITOR_MODELS,
@@ -46,10 +65,12 @@ ROLES = {
             "embargolink": ("view", "change"),
             "embargoaccess": ("view",),
             "auditentry": ("view",),
-        }
+        },
+        "services": {"service": WRITE, **_SERVICE_PARTS},
+        "notices": _NOTICE_PUBLISHER,
     },
     # "*": every permission of the app, whatever models it has by then.
-    CONSULAR_OFFICER: {"contacts": "*"},
+    CONSULAR_OFFICER: {"contacts": "*", "services": "*", "notices": _NOTICE_PUBLISHER},
 }
 
 

@@ -4,7 +4,9 @@ PostgreSQL (production): full-text search with a stemming configuration per
 language, web-search syntax ("a phrase", OR, -word), ranking with the title
 weighted over the summary over the body, highlighted snippets, and a GIN index
 per language on exactly the expression the query uses (migration
-release_search_indexes).
+release_search_exact_forms). Each word is looked for both stemmed and as
+written, so that a name is found in any grammatical case and the form typed
+ranks first (see SearchConfig).
 
 SQLite (development): every word or phrase is matched as a substring of the
 case-folded text, by a Python function registered on each connection, because
@@ -23,35 +25,75 @@ import json
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connections
-from django.db.models import F, Func, IntegerField, TextField, Value
+from django.db.models import BooleanField, Expression, F, Func, IntegerField, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
-from .filters import ReleaseFilter
-from .views import RELEASES_PER_PAGE, PublicPageMixin
+from embassy.text import FORBIDDEN, plain_text
+
+from ..filters import ReleaseFilter
+from ..views import RELEASES_PER_PAGE, PublicPageMixin
 
 MAX_QUERY_LENGTH = 200
 # More words than this add nothing a visitor can judge and cost time.
 MAX_TERMS = 16
 SNIPPET_CHARS = 220
+NOTICES_IN_SEARCH = 5
 
-# PostgreSQL's text-search configuration per language. "russian" stems
-# Cyrillic words and sends Latin ones to the English stemmer; Hindi has no
-# stemmer in PostgreSQL, so its words are only lower-cased.
-SEARCH_CONFIGS = {"en": "english", "ru": "russian", "hi": "simple"}
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """How PostgreSQL reads the texts and the queries of one language.
+
+    A stemmer alone misses names: Russian's reads "Лавров" as the stem "лавр"
+    but "Лаврова" and "Лаврову" as "лавров", so the nominative found neither.
+    The document is therefore indexed twice, stemmed and with every word as
+    written (`exact`), and each word of a query may match either: "Лавров"
+    finds "лавров" among the stems of "Лаврова", and the document that has
+    the very form typed matches twice and ranks first. With `prefixes`, a
+    word of PREFIX_MIN_LETTERS or more also matches longer words starting
+    with its stem: "Сергей" (stem "серг") finds "Сергея" (stem "серге"), and
+    "Сталинград" finds "Сталинградская битва".
+    """
+
+    stemmer: str
+    exact: str | None = "simple"
+    prefixes: bool = False
+
+    @property
+    def names(self):
+        return [name for name in (self.stemmer, self.exact) if name]
+
+
+# PostgreSQL's text-search configuration per language of the settings.
+# "russian" stems Cyrillic words and sends Latin ones to the English stemmer.
+# A language PostgreSQL has no stemmer for (Hindi) is only lower-cased, which
+# already is its exact form.
+STEMMED = {"en": SearchConfig("english"), "ru": SearchConfig("russian", prefixes=True)}
+UNSTEMMED = SearchConfig("simple", exact=None)
+SEARCH_CONFIGS = {code: STEMMED.get(code, UNSTEMMED) for code, _name in settings.LANGUAGES}
 WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+# Shorter stems would find too many unrelated words ("Дели" → "дело").
+PREFIX_MIN_LETTERS = 6
 
 # Private-use characters mark the matches in PostgreSQL's headlines: the text
 # is escaped first and only then are these turned into <mark> elements.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+# What no page may hold (embassy/text.py), and the marks of the matches.
+CONTROL_CHARACTERS = re.compile(f"{FORBIDDEN.pattern}|[{START_SEL}{STOP_SEL}]")
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -88,15 +130,97 @@ def localized(field, language):
 
 
 def search_vector(language):
-    """The document of a release. The release_search_indexes migration indexes
-    this very expression; PostgreSQL uses the index only while the two stay
-    identical."""
-    config = SEARCH_CONFIGS[language]
+    """The document of a release: its stemmed words, then its words as
+    written. The release_search_exact_forms migration indexes this very
+    expression; PostgreSQL uses the index only while the two stay identical."""
     vectors = [
         SearchVector(localized(field, language), config=config, weight=weight)
+        for config in SEARCH_CONFIGS[language].names
         for field, weight in WEIGHTS.items()
     ]
     return functools.reduce(lambda left, right: left + right, vectors)
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A piece of SQL and its parameters."""
+
+    text: str
+    params: tuple = ()
+
+    @classmethod
+    def join(cls, separator, parts):
+        parts = list(parts)
+        return cls(
+            separator.join(part.text for part in parts),
+            tuple(param for part in parts for param in part.params),
+        )
+
+
+class WordFormsQuery(Expression):
+    """The groups of parse_query() as a PostgreSQL tsquery, every word in
+    each form SearchConfig indexes: groups joined by OR, the terms of a group
+    by AND, -terms negated. A phrase matches as PostgreSQL reads it in the
+    stemmed configuration, or word by word in any of the forms, so that
+    "Сергей Лавров" finds "Сергея Лаврова"."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, groups, config):
+        super().__init__()
+        self.groups = groups
+        self.config = config
+
+    def as_sql(self, compiler, connection):
+        query = Sql.join(" || ", (self._group(group) for group in self.groups))
+        return f"({query.text})", query.params
+
+    def _group(self, group):
+        terms = Sql.join(" && ", (self._term(term, negated) for term, negated in group))
+        return Sql(f"({terms.text})", terms.params)
+
+    def _term(self, term, negated):
+        words = term.split()
+        if len(words) == 1:
+            forms = self._word(term)
+        else:
+            stemmed = self._tsquery("phraseto_tsquery", self.config.stemmer, term)
+            chain = functools.reduce(self._followed_by, map(self._word, words))
+            forms = Sql.join(" || ", [stemmed, chain]) if self.config.exact else stemmed
+        return Sql(f"!!({forms.text})" if negated else f"({forms.text})", forms.params)
+
+    def _word(self, word):
+        """The word stemmed, as written, and as the start of longer words. A
+        word the stemmer drops (a stop word such as "the" or "и") stays
+        dropped: found as written it would match nearly every release."""
+        config = self.config
+        stemmed = self._tsquery("phraseto_tsquery", config.stemmer, word)
+        if not config.exact:
+            return stemmed
+        forms = [stemmed, self._tsquery("phraseto_tsquery", config.exact, word)]
+        if config.prefixes and word.isalpha() and len(word) >= PREFIX_MIN_LETTERS:
+            forms.append(self._tsquery("to_tsquery", config.stemmer, f"{word}:*"))
+        either = Sql.join(" || ", forms)
+        return Sql(
+            f"(CASE WHEN numnode({stemmed.text}) = 0 THEN {stemmed.text} ELSE {either.text} END)",
+            stemmed.params * 2 + either.params,
+        )
+
+    @staticmethod
+    def _tsquery(function, config, text):
+        return Sql(f"{function}(%s::regconfig, %s)", (config, text))
+
+    @staticmethod
+    def _followed_by(left, right):
+        return Sql(f"tsquery_phrase({left.text}, {right.text})", left.params + right.params)
+
+
+class Matches(Func):
+    """vector @@ query, for a query the @@ lookup would wrap in plainto_tsquery()."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
 
 
 def strip_tags_sql(expression):
@@ -135,22 +259,33 @@ class ReleaseSearch:
         return self._fallback(queryset, ranked)
 
     def _postgresql(self, queryset, ranked):
+        groups = parse_query(self.text, normalize_term=normalize)
+        if not groups:
+            return queryset.none()
         config = SEARCH_CONFIGS[self.language]
         vector = search_vector(self.language)
-        query = SearchQuery(self.text, config=config, search_type="websearch")
-        queryset = queryset.alias(search_document=vector).filter(search_document=query)
+        query = WordFormsQuery(groups, config)
+        queryset = queryset.filter(Matches(vector, query))
         if not ranked:
             return queryset
+        # Prefixes widen what is found, not how well it matches: a release
+        # found only through one ranks after those that have the word itself.
+        rank = SearchRank(vector, WordFormsQuery(groups, replace(config, prefixes=False)))
+        return queryset.annotate(
+            search_rank=rank, search_headline=self._headline(query, config)
+        ).order_by("-search_rank", "-date", "-pk")
+
+    def _headline(self, query, config):
         text = Concat(
             localized("summary", self.language),
             Value(" "),
             strip_tags_sql(localized("body", self.language)),
             output_field=TextField(),
         )
-        headline = SearchHeadline(
+        return SearchHeadline(
             text,
             query,
-            config=config,
+            config=config.stemmer,
             start_sel=START_SEL,
             stop_sel=STOP_SEL,
             max_words=35,
@@ -158,9 +293,6 @@ class ReleaseSearch:
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-        return queryset.annotate(
-            search_rank=SearchRank(vector, query), search_headline=headline
-        ).order_by("-search_rank", "-date", "-pk")
 
     def _fallback(self, queryset, ranked):
         rank = Func(
@@ -181,7 +313,9 @@ class ReleaseSearch:
             if headline is not None:
                 release.search_snippet = mark_headline(headline)
             else:
-                release.search_snippet = snippet(plain_text(release), self.groups)
+                release.search_snippet = snippet(
+                    f"{release.summary} {plain_text(release.body)}", self.groups
+                )
         return releases
 
 
@@ -191,16 +325,21 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 PUNCTUATION = string.punctuation + "«»„“”‘’…–—"
 
 
+def normalize(text):
+    """Text Unicode-normalised, with any run of spaces or line breaks as one
+    space (phrases span lines). PostgreSQL does the rest: lower-casing, and ё
+    read as е by the Russian stemmer (but not in the exact forms)."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def fold(text):
-    """Text as the fallback compares it: Unicode-normalised, case-folded,
-    with ё read as е (Russian writers often type one for the other) and any
-    run of spaces or line breaks as one space (phrases span lines)."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    return " ".join(folded.split())
+    """Text as the fallback compares it: normalised, case-folded, and with ё
+    read as е (Russian writers often type one for the other)."""
+    return normalize(text).casefold().replace("ё", "е")
 
 
-def parse_query(text):
-    """Web-search syntax as PostgreSQL reads it, for the fallback and the
+def parse_query(text, normalize_term=fold):
+    """Web-search syntax as PostgreSQL reads it, for both searches and the
     snippets: groups separated by OR; in each group, words and "phrases" that
     must all occur and -words that must not. [[["visit", false]], ...]"""
     groups = [[]]
@@ -213,15 +352,11 @@ def parse_query(text):
                 continue
             negated = "-" if word.startswith("-") else ""
             phrase = word.lstrip("-")
-        term = fold(phrase).strip(PUNCTUATION + " ")
+        term = normalize_term(phrase).strip(PUNCTUATION + " ")
         if term and count < MAX_TERMS:
             groups[-1].append([term, bool(negated)])
             count += 1
     return [group for group in groups if group]
-
-
-def plain_text(release):
-    return f"{release.summary} {html.unescape(TAG.sub(' ', release.body or ''))}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -324,7 +459,22 @@ class SearchView(PublicPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            query=self.query, filter=self.filterset, max_query_length=MAX_QUERY_LENGTH, **kwargs
+            query=self.query,
+            filter=self.filterset,
+            max_query_length=MAX_QUERY_LENGTH,
+            notices=self.matching_notices(),
+            **kwargs,
         )
         self.search.add_snippets(context["object_list"])
         return context
+
+    def matching_notices(self):
+        """Consular notices that match, newest first, above the releases (on
+        the first page only): the same search over their title, summary and
+        text. Imported here: the notices app builds on this one."""
+        from notices.models import Notice
+
+        if not self.query.text or self.request.GET.get("page", "1") != "1":
+            return []
+        notices = self.search.filter(Notice.objects.published())
+        return list(notices.order_by("-published_at", "-pk")[:NOTICES_IN_SEARCH])

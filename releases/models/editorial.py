@@ -1,26 +1,28 @@
 """The editorial workflow's own records: public change notes, embargo links
 for journalists (and every opening of one), and the audit trail of
-publication decisions. Imported by models.py so Django finds them; writes go
-through releases/services.py."""
+publication decisions. Re-exported by releases.models so Django finds them;
+writes go through releases/workflow/services.py."""
 
 import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from embassy.constraints import FieldConstraintsMixin
 
-class ChangeNote(models.Model):
+
+class ChangeNoteBase(models.Model):
     """A public note on a substantive update: "Updated 12 February 2018: ...".
-    Minor fixes need none. The first publication date stays as it was."""
+    Minor fixes need none. The first publication date stays as it was.
+    Abstract: each publishable model with change notes (releases, consular
+    notices) adds the foreign key to its item, `related_name="change_notes"`."""
 
-    release = models.ForeignKey(
-        "releases.Release", on_delete=models.CASCADE, related_name="change_notes"
-    )
     note = models.TextField(
         _("note"),
         help_text=_(
@@ -38,12 +40,22 @@ class ChangeNote(models.Model):
     )
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
         verbose_name = _("change note")
         verbose_name_plural = _("change notes")
 
     def __str__(self):
         return self.note
+
+
+class ChangeNote(ChangeNoteBase):
+    release = models.ForeignKey(
+        "releases.Release", on_delete=models.CASCADE, related_name="change_notes"
+    )
+
+    class Meta(ChangeNoteBase.Meta):
+        pass
 
 
 def hash_token(token):
@@ -60,9 +72,6 @@ class EmbargoLinkState(models.TextChoices):
 class EmbargoLinkQuerySet(models.QuerySet):
     def for_token(self, token):
         return self.filter(token_hash=hash_token(token))
-
-    def active(self, now=None):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
 
 
 class EmbargoLink(models.Model):
@@ -151,11 +160,15 @@ class AuditAction(models.TextChoices):
     EMBARGO_ISSUED = "embargo-issued", _("Embargo link issued")
     EMBARGO_REVOKED = "embargo-revoked", _("Embargo link revoked")
     EMBARGO_OPENED = "embargo-opened", _("Embargo link opened")
+    SEND_BACK = "send-back", _("Sent back to the author")
+    CORRECTION_PROPOSED = "correction", _("Correction proposed")
+    CORRECTION_APPROVED = "correction-ok", _("Correction approved")
+    CORRECTION_REJECTED = "correction-no", _("Correction rejected")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(FieldConstraintsMixin, models.Model):
     """One publication decision or embargo event: who, what, when. Written
-    only by releases/services.py; nobody can add, change or delete one."""
+    only by releases/workflow/services.py; nobody can add, change or delete one."""
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -177,6 +190,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("item"), max_length=300)
     detail = models.TextField(_("detail"), blank=True)
 
+    constraint_error_fields = {"actor_name_missing": "actor_name"}
+
     class Meta:
         ordering = ["-at", "-pk"]
         # Read-only by design: there is nothing to grant but viewing.
@@ -185,8 +200,93 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit trail")
         indexes = [models.Index(fields=["content_type", "object_id"], name="auditentry_item")]
         constraints = [
-            models.CheckConstraint(condition=~Q(actor_name=""), name="auditentry_has_actor_name")
+            models.CheckConstraint(
+                condition=~Q(actor_name=""),
+                name="auditentry_has_actor_name",
+                violation_error_code="actor_name_missing",
+                violation_error_message=_("Every entry names who did it."),
+            )
         ]
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.object_repr}"
+
+
+class PendingRevisionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a publisher")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PendingRevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=PendingRevisionStatus.PENDING)
+
+    def for_item(self, item):
+        content_type = ContentType.objects.get_for_model(item)
+        return self.filter(content_type=content_type, object_id=str(item.pk))
+
+
+class PendingRevision(models.Model):
+    """A correction an editor proposed to a text that is or was public. The
+    live row stays as it is until a publisher approves; `data` holds the
+    proposed values of the changed fields (by column, as text), and
+    `base_version` the version they were made on (optimistic locking).
+    Written only by releases/workflow/corrections.py."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of item")
+    )
+    object_id = models.CharField(max_length=40)
+    item = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("item"), max_length=300)
+    base_version = models.PositiveIntegerField(_("made on version"))
+    data = models.JSONField(_("proposed values"), encoder=DjangoJSONEncoder, default=dict)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PendingRevisionStatus,
+        default=PendingRevisionStatus.PENDING,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("publisher's comment"), blank=True)
+
+    objects = PendingRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        default_permissions = ("view",)
+        verbose_name = _("proposed correction")
+        verbose_name_plural = _("proposed corrections")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="pendingrevision_item")]
+        constraints = [
+            # A second proposal replaces the first: the publisher reviews one text.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(status="pending"),
+                name="pendingrevision_one_pending_per_item",
+                violation_error_code="correction_pending",
+                violation_error_message=_(
+                    "A correction of this item is already waiting for a publisher."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return _("Correction of %s") % self.object_repr

@@ -4,11 +4,13 @@ subscribable calendar of all of them (or of one kind).
 Calendar apps match events by UID, so the UID is built from the primary key
 (a slug may be corrected, a primary key never changes) and SEQUENCE grows with
 every save: a subscribed calendar updates an event instead of adding a copy.
+
+Every value is escaped and folded by the icalendar library; text properties
+the library does not know as text (NAME, X-WR-CALNAME) are passed as vText
+so that it escapes them too.
 """
 
 import datetime
-import html
-import re
 import zoneinfo
 
 import icalendar
@@ -16,18 +18,17 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from .models import Event, EventKind, EventStatus
-from .seo import last_change
+from embassy.text import clean_file, plain_text
+
+from ..models import Event, EventKind, EventStatus
 
 ICAL_STATUS = {
     EventStatus.CANCELLED: "CANCELLED",
     EventStatus.POSTPONED: "TENTATIVE",
     EventStatus.TO_BE_CONFIRMED: "TENTATIVE",
 }
-PARAGRAPH_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def utc(moment):
@@ -54,20 +55,17 @@ def event_span(event):
     return start, end
 
 
-def plain_text(rich_text):
-    return html.unescape(strip_tags(PARAGRAPH_END.sub("\n\n", rich_text or ""))).strip()
-
-
 def event_component(event, request):
     url = request.build_absolute_uri(event.get_absolute_url())
     host = request.get_host().rsplit(":", 1)[0].strip("[]")
     component = icalendar.Event()
     component.add("uid", f"event-{event.pk}@{host}")
-    component.add("dtstamp", utc(last_change(event)))
+    component.add("dtstamp", utc(event.last_change))
     component.add("created", utc(event.created_at))
-    component.add("last-modified", utc(last_change(event)))
-    # Seconds since creation: grows with every save, as SEQUENCE must.
-    component.add("sequence", int((event.updated_at - event.created_at).total_seconds()))
+    component.add("last-modified", utc(event.last_change))
+    # The version counter grows by one with every save, as SEQUENCE must
+    # (and starts at 1, where SEQUENCE starts at 0).
+    component.add("sequence", event.version - 1)
     component.add("summary", event.title)
     start, end = event_span(event)
     component.add("dtstart", start)
@@ -91,14 +89,17 @@ def calendar_response(events, request, name, filename=None):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", icalendar.vText(name))
+    calendar.add("x-wr-calname", icalendar.vText(name))
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT6H")
+    calendar.add("x-published-ttl", icalendar.vDuration(datetime.timedelta(hours=6)))
     for event in events:
         calendar.add_component(event_component(event, request))
     calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    # Control characters stored before the cleaning on save are not escaped
+    # by the library, and RFC 5545 allows none in a value.
+    body = clean_file(calendar.to_ical().decode())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)

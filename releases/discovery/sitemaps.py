@@ -6,8 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
-from .models import Event, Release, Speaker, Topic
-from .seo import last_change
+from ..models import Event, Release, Speaker, Topic
 
 
 class I18nSitemap(Sitemap):
@@ -38,7 +37,7 @@ class PublishableSitemap(I18nSitemap):
         return self.model.objects.published().order_by(*self.ordering)
 
     def lastmod(self, obj):
-        return last_change(obj)
+        return obj.last_change
 
     def get_latest_lastmod(self):
         # The index asks for this: one query rather than a pass over the items.
@@ -63,11 +62,12 @@ def latest_public_release(**lookups):
 
 
 class SpeakerSitemap(I18nSitemap):
-    """Speakers with at least one public release; their page changes when one does."""
+    """Every speaker with a public page; the page changes when one of their
+    releases does (a speaker seen only at events has no such date)."""
 
     def items(self):
         return (
-            Speaker.objects.with_public_releases()
+            Speaker.objects.with_public_page()
             .annotate(last_release_change=latest_public_release(speakers=OuterRef("pk")))
             .order_by("slug")
         )

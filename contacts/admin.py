@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
+from django.contrib.admin import helpers
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -10,9 +10,11 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from releases.workflow_admin import HistoryAdmin
+from embassy.constraints import RefusedSaveAdminMixin
+from history.admin import HistoryAdmin, UnchangedFormMixin
+from translations.admin import in_every_language
 
-from .hours import find_overlaps
+from .hours_grid import HoursGrid
 from .models import Closure, ContactPoint, Office, OpeningHours
 
 
@@ -25,35 +27,40 @@ class ContactPointInline(TranslationStackedInline):
     ]
 
 
-class OpeningHoursFormSet(BaseInlineFormSet):
-    """Slots are checked against each other here, all rows at once: a slot
-    moved out of the way and another moved into its place in the same save
-    are fine, and two new overlapping rows are caught."""
+class HoursGridAdminFormSet(helpers.InlineAdminFormSet):
+    """The admin's wrapper of an inline formset, for the grid: its template
+    lays out the forms itself, so there are no per-object forms to wrap
+    (and no queryset to zip them with)."""
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        form.instance.check_overlaps_in_database = False
-        return form
-
-    def clean(self):
-        super().clean()
-        rows = []
-        for form in self.forms:
-            if not form.is_valid() or self._should_delete_form(form):
-                continue
-            if form.instance.pk is None and not form.has_changed():
-                continue  # an empty extra row
-            rows.append(form)
-        # Unsaved instances are unhashable, hence the lookup by identity.
-        form_of = {id(form.instance): form for form in rows}
-        for earlier, later in find_overlaps(form.instance for form in rows):
-            form_of[id(later)].add_error(None, later.overlap_message(earlier))
+    def __iter__(self):
+        return iter(())
 
 
-class OpeningHoursInline(TranslationTabularInline):
+class OpeningHoursGridInline(admin.options.InlineModelAdmin):
+    """The office's hours as one weekly grid per service (contacts/hours_grid.py)
+    rather than one row per slot. Still an inline of OpeningHours, so the
+    office's history follows its hours as before."""
+
     model = OpeningHours
-    formset = OpeningHoursFormSet
-    extra = 1
+    template = "admin/contacts/office/hours_grid.html"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Replacing a service's slots adds, changes and deletes rows.
+        can_edit = all(
+            allowed(request, obj)
+            for allowed in (
+                self.has_add_permission,
+                self.has_change_permission,
+                self.has_delete_permission,
+            )
+        )
+        # A new office has no services yet: room for a few at once.
+        extra_rows = 1 if obj is not None else 3
+        attrs = {"can_edit": can_edit, "extra_rows": extra_rows, "model": OpeningHours}
+        return type("OfficeHoursGrid", (HoursGrid,), attrs)
+
+    def get_fieldsets(self, request, obj=None):
+        return []  # the grid's template lays out its own cells
 
 
 class ClosureInline(TranslationTabularInline):
@@ -67,13 +74,13 @@ class ClosureInline(TranslationTabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(HistoryAdmin, TranslationAdmin):
+class OfficeAdmin(UnchangedFormMixin, RefusedSaveAdminMixin, HistoryAdmin, TranslationAdmin):
     list_display = ["name", "kind", "city", "time_zone", "order", "is_active"]
     list_filter = ["kind", "is_active"]
-    search_fields = ["name_en", "name_ru", "name_hi", "city_en", "slug"]
+    search_fields = [*in_every_language("name"), "city_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["closures_of_all_offices"]
-    inlines = [ContactPointInline, OpeningHoursInline, ClosureInline]
+    inlines = [ContactPointInline, OpeningHoursGridInline, ClosureInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "order", "is_active"]}),
@@ -95,6 +102,18 @@ class OfficeAdmin(HistoryAdmin, TranslationAdmin):
         (_("Closures shared by every office"), {"fields": ["closures_of_all_offices"]}),
     ]
 
+    class Media:
+        # Office names are long: the admin's stylesheet gives them the form's width;
+        # the weekly hours grid has its own.
+        css = {"all": ["css/admin-workflow.css", "css/admin-hours.css"]}
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        wrapped = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for wrapper in wrapped:
+            if isinstance(wrapper.opts, OpeningHoursGridInline):
+                wrapper.__class__ = HoursGridAdminFormSet
+        return wrapped
+
     @admin.display(description=_("closures of all offices"))
     def closures_of_all_offices(self, obj):
         upcoming = Closure.objects.current_and_future(timezone.localdate()).filter(
@@ -114,11 +133,11 @@ class OfficeAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Closure)
-class ClosureAdmin(TranslationAdmin):
+class ClosureAdmin(RefusedSaveAdminMixin, TranslationAdmin):
     list_display = ["reason", "start_date", "end_date", "office", "kind"]
     list_filter = ["kind", "office", "start_date"]
     list_select_related = ["office"]
-    search_fields = ["reason_en", "reason_ru", "reason_hi"]
+    search_fields = in_every_language("reason")
     date_hierarchy = "start_date"
     # An empty office means every office, in the list and in the filter.
     empty_value_display = _("All offices")

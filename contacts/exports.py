@@ -5,6 +5,8 @@ out of both, since both are public downloads a harvester can fetch."""
 import vobject
 from django.utils.translation import gettext as _
 
+from embassy.text import clean_file
+
 from .models import Availability, ContactKind
 
 SCHEMA_DAYS = [
@@ -72,7 +74,9 @@ def office_vcard(office, contacts, page_url):
             card.add("url").value = contact.url
     if notes:
         card.add("note").value = "\n".join(notes)
-    return card.serialize()
+    # vobject escapes line breaks in values, but not the control characters
+    # a value stored before the cleaning on save may hold (RFC 6350 allows none).
+    return clean_file(card.serialize())
 
 
 def office_jsonld(office, contacts, slots, closures, page_url):
@@ -93,7 +97,7 @@ def office_jsonld(office, contacts, slots, closures, page_url):
         "openingHoursSpecification": [
             {
                 "@type": "OpeningHoursSpecification",
-                "name": slot.service,
+                "name": slot.service.name,
                 "dayOfWeek": SCHEMA_DAYS[slot.weekday],
                 "opens": slot.opens.strftime("%H:%M"),
                 "closes": slot.closes.strftime("%H:%M"),

@@ -181,6 +181,7 @@ class ServiceHours:
     name: str
     days: list
     status: OpenStatus
+    url: str = ""  # the service's public page, if it has one
 
 
 def timetables(slots, closures, now, tz):
@@ -201,5 +202,8 @@ def timetables(slots, closures, now, tz):
             }
             for weekday in range(7)
         ]
-        result.append(ServiceHours(group[0].service, days, open_status(group, closures, now, tz)))
+        service = group[0].service
+        name = getattr(service, "name", service)
+        url = service.get_absolute_url() if getattr(service, "is_active", False) else ""
+        result.append(ServiceHours(name, days, open_status(group, closures, now, tz), url))
     return result

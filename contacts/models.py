@@ -16,6 +16,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from embassy.constraints import FieldConstraintsMixin
 from embassy.dates import DateRangeMixin
 
 from .hours import Weekday, overlapping_slots
@@ -63,7 +64,10 @@ class OfficeQuerySet(models.QuerySet):
             models.Prefetch(
                 "contact_points", queryset=ContactPoint.objects.order_by("order", "pk")
             ),
-            models.Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("pk")),
+            models.Prefetch(
+                "opening_hours",
+                queryset=OpeningHours.objects.select_related("service").order_by("pk"),
+            ),
         )
 
 
@@ -71,7 +75,7 @@ LATITUDE_VALIDATORS = [MinValueValidator(Decimal(-90)), MaxValueValidator(Decima
 LONGITUDE_VALIDATORS = [MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))]
 
 
-class Office(models.Model):
+class Office(FieldConstraintsMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("Part of the office's address.")
@@ -131,6 +135,11 @@ class Office(models.Model):
         help_text=_("Untick to hide the office and its numbers without deleting them."),
     )
 
+    constraint_error_fields = {
+        "latitude_out_of_range": "latitude",
+        "longitude_out_of_range": "longitude",
+    }
+
     objects = OfficeQuerySet.as_manager()
 
     class Meta:
@@ -142,15 +151,20 @@ class Office(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="office_coordinates_together",
+                violation_error_code="coordinates_apart",
                 violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="office_latitude_range",
+                violation_error_code="latitude_out_of_range",
+                violation_error_message=_("Latitude is between -90 and 90 degrees."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="office_longitude_range",
+                violation_error_code="longitude_out_of_range",
+                violation_error_message=_("Longitude is between -180 and 180 degrees."),
             ),
         ]
 
@@ -226,7 +240,7 @@ class ContactPointQuerySet(models.QuerySet):
         )
 
 
-class ContactPoint(models.Model):
+class ContactPoint(FieldConstraintsMixin, models.Model):
     office = models.ForeignKey(
         Office, on_delete=models.CASCADE, related_name="contact_points", verbose_name=_("office")
     )
@@ -267,6 +281,9 @@ class ContactPoint(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # The kind and value rule concerns several fields: clean() names them.
+    constraint_error_fields = {"protected_not_email": "is_protected"}
+
     objects = ContactPointQuerySet.as_manager()
 
     class Meta:
@@ -281,6 +298,7 @@ class ContactPoint(models.Model):
                     | Q(kind=ContactKind.WEBSITE, phone="", email="") & ~Q(url="")
                 ),
                 name="contactpoint_value_matches_kind",
+                violation_error_code="value_not_of_kind",
                 violation_error_message=_(
                     "Fill in exactly the value that matches the kind: a number for a "
                     "telephone, fax or emergency line, an address for e-mail, a web address "
@@ -290,6 +308,7 @@ class ContactPoint(models.Model):
             models.CheckConstraint(
                 condition=Q(is_protected=False) | Q(kind=ContactKind.EMAIL),
                 name="contactpoint_protect_only_email",
+                violation_error_code="protected_not_email",
                 violation_error_message=_("Only e-mail addresses can be hidden from harvesters."),
             ),
         ]
@@ -341,20 +360,22 @@ class ContactPoint(models.Model):
         return self.email if self.kind == ContactKind.EMAIL else self.url
 
 
-class OpeningHours(models.Model):
+class OpeningHours(FieldConstraintsMixin, models.Model):
     office = models.ForeignKey(
         Office, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("office")
     )
-    service = models.CharField(
-        _("service"),
-        max_length=100,
-        help_text=_(
-            'E.g. "Consular reception". Rows with the same English name form one timetable.'
-        ),
+    service = models.ForeignKey(
+        "services.Service",
+        on_delete=models.PROTECT,
+        related_name="opening_hours",
+        verbose_name=_("service"),
+        help_text=_("Rows of the same service form one timetable."),
     )
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday)
     opens = models.TimeField(_("opens"), help_text=_("Local time of the office, e.g. 09:00."))
     closes = models.TimeField(_("closes"), help_text=_("Must be later than the opening time."))
+
+    constraint_error_fields = {"closes_before_opens": "closes"}
 
     class Meta:
         ordering = ["weekday", "opens"]
@@ -364,6 +385,7 @@ class OpeningHours(models.Model):
             models.CheckConstraint(
                 condition=Q(closes__gt=models.F("opens")),
                 name="openinghours_closes_after_opens",
+                violation_error_code="closes_before_opens",
                 violation_error_message=_(
                     "The closing time must be later than the opening time (a slot cannot "
                     "run past midnight: split it into two days)."
@@ -382,7 +404,7 @@ class OpeningHours(models.Model):
         super().clean()
         if not self.check_overlaps_in_database or not self.office_id:
             return
-        if None in (self.opens, self.closes, self.weekday) or not self.service_en:
+        if None in (self.opens, self.closes, self.weekday) or not self.service_id:
             return
         siblings = OpeningHours.objects.filter(office_id=self.office_id).exclude(pk=self.pk)
         for other in siblings:
@@ -396,8 +418,8 @@ class OpeningHours(models.Model):
 
     @property
     def service_key(self):
-        """Slots of one service are those with the same English name."""
-        return " ".join((self.service_en or "").split()).casefold()
+        """Slots of one service form one timetable."""
+        return self.service_id
 
     @property
     def times(self):
@@ -422,7 +444,7 @@ class ClosureQuerySet(models.QuerySet):
         ).order_by("start_date", "pk")
 
 
-class Closure(DateRangeMixin, models.Model):
+class Closure(DateRangeMixin, FieldConstraintsMixin, models.Model):
     office = models.ForeignKey(
         Office,
         on_delete=models.CASCADE,
@@ -446,6 +468,8 @@ class Closure(DateRangeMixin, models.Model):
         _("reason"), max_length=200, help_text=_('Shown to visitors, e.g. "Republic Day".')
     )
 
+    constraint_error_fields = {"ends_before_start": "end_date"}
+
     objects = ClosureQuerySet.as_manager()
 
     class Meta:
@@ -456,6 +480,7 @@ class Closure(DateRangeMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="closure_end_after_start",
+                violation_error_code="ends_before_start",
                 violation_error_message=_("The last day closed cannot be before the first day."),
             ),
         ]

@@ -4,7 +4,7 @@ postal codes are the same in every language."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Closure, ContactPoint, Office, OpeningHours
+from .models import Closure, ContactPoint, Office
 
 
 @register(Office)
@@ -24,13 +24,6 @@ class OfficeTranslation(TranslationOptions):
 @register(ContactPoint)
 class ContactPointTranslation(TranslationOptions):
     fields = ("label", "audience")
-    required_languages = ("en",)
-
-
-@register(OpeningHours)
-class OpeningHoursTranslation(TranslationOptions):
-    # The English name groups the slots of one service (see OpeningHours.service_key).
-    fields = ("service",)
     required_languages = ("en",)
 
 

@@ -1,10 +1,7 @@
 import datetime
-import hashlib
-import ipaddress
+import logging
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,6 +10,11 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
+from redis.exceptions import RedisError
+
+from embassy.client_address import client_address
+from embassy.dates import utc_offset, zone_label
+from embassy.ratelimit import count_in_window, limit_key, rate_limit_client
 
 from .exports import office_jsonld, office_vcard
 from .hours import timetables
@@ -26,6 +28,8 @@ CLOSURES_AHEAD_DAYS = 60
 # "Show e-mail address" answers this many times per client address and window.
 REVEAL_LIMIT = 10
 REVEAL_WINDOW_SECONDS = 600
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,8 +46,12 @@ class OfficeCard:
 
     @property
     def utc_offset(self):
-        offset = self.local_now.strftime("%z")  # "+0530"
-        return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+        return utc_offset(self.local_now)
+
+    @property
+    def zone_label(self):
+        """ "India time, UTC+5:30": the office's time zone as people name it."""
+        return zone_label(self.office.tz, self.local_now)
 
 
 def office_card(request, office, closures, now):
@@ -116,45 +124,25 @@ def vcard(request, slug):
     return response
 
 
-def client_ip(request):
-    """The visitor's address. Behind our proxy (DJANGO_BEHIND_PROXY=1) every
-    request comes from the proxy, so the address it appended last to
-    X-Forwarded-For is the one to trust; anything left of it came from the
-    client and could be forged."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.rsplit(",", 1)[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def rate_limit_client(address):
-    """Who the limit counts against: an IPv4 address, or the /64 network of an
-    IPv6 one (one subscriber is routinely given a whole /64, so counting each
-    of its addresses apart would give them billions of allowances)."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 4:
-        return str(ip)
-    if ip.ipv4_mapped is not None:
-        return str(ip.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-
-
 def over_reveal_limit(request):
-    """Count one reveal for this client in Django's cache (shared by every
-    worker when REDIS_URL is set); True once the limit is passed."""
-    client = rate_limit_client(client_ip(request))
-    key = "contacts:reveal:" + hashlib.sha256(client.encode()).hexdigest()
-    cache.add(key, 0, REVEAL_WINDOW_SECONDS)
+    """Count one reveal for this client; True once the limit is passed.
+
+    Fails open: when the cache (Redis) cannot be reached, every reveal is
+    answered and a warning logged. The limit only slows harvesters down,
+    while a visitor who cannot get the consular address during a crisis,
+    when Redis may well be down too, is the worse failure.
+    """
+    client = rate_limit_client(client_address(request))
+    key = limit_key("contacts:reveal", client)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, REVEAL_WINDOW_SECONDS)
-        count = 1
-    return count > REVEAL_LIMIT
+        return count_reveal(key) > REVEAL_LIMIT
+    except RedisError as error:
+        logger.warning("E-mail reveal limit not applied, the cache is unavailable: %s", error)
+        return False
+
+
+def count_reveal(key):
+    return count_in_window(key, REVEAL_WINDOW_SECONDS)
 
 
 # Exempt from CSRF: revealing an address changes nothing, and a CSRF token in

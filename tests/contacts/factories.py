@@ -5,6 +5,7 @@ ContactPointFactory(public_email=True), ContactPointFactory(protected_email=True
 import datetime
 
 import factory
+from django.utils.text import slugify
 
 from contacts.models import (
     Availability,
@@ -16,6 +17,7 @@ from contacts.models import (
     OfficeKind,
     OpeningHours,
 )
+from services.models import Service
 
 
 class OfficeFactory(factory.django.DjangoModelFactory):
@@ -69,12 +71,23 @@ class ContactPointFactory(factory.django.DjangoModelFactory):
         )
 
 
+def service_named(name):
+    service = Service.objects.filter(name_en=name).first()
+    if service is None:
+        service = Service.objects.create(name_en=name, slug=slugify(name))
+    return service
+
+
 class OpeningHoursFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OpeningHours
 
+    class Params:
+        # The timetable's service, found or made by its English name.
+        service_en = "Consular reception"
+
     office = factory.SubFactory(OfficeFactory)
-    service_en = "Consular reception"
+    service = factory.LazyAttribute(lambda slot: service_named(slot.service_en))
     weekday = 0
     opens = datetime.time(9, 0)
     closes = datetime.time(13, 0)

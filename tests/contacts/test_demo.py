@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from contacts import demo
 from contacts.models import Closure, ContactKind, ContactPoint, Office, OpeningHours
+from demo import contacts as demo
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,28 @@ def test_loading_twice_changes_nothing():
     first = counts()
     demo.load()
     assert counts() == first
+
+
+def test_loading_again_keeps_the_offices_as_staff_left_them():
+    demo.load()
+    office = Office.objects.get(slug="embassy")
+    office.name_en = "Embassy of Russia in New Delhi"
+    office.save()
+    switchboard = office.contact_points.get(phone="+911126110640")
+    switchboard.phone = "+911126110699"
+    switchboard.save()
+    office.opening_hours.filter(weekday=4).delete()  # closed on Fridays now
+    before = counts()
+
+    demo.load()
+
+    office.refresh_from_db()
+    assert office.name_en == "Embassy of Russia in New Delhi"
+    phones = set(office.contact_points.values_list("phone", flat=True))
+    assert "+911126110699" in phones
+    assert "+911126110640" not in phones
+    assert not office.opening_hours.filter(weekday=4).exists()
+    assert counts() == before
 
 
 def test_the_demo_has_the_published_numbers_in_e164():

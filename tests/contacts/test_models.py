@@ -7,7 +7,13 @@ from django.db import IntegrityError, transaction
 
 from contacts.models import ContactKind, ContactPoint, Office, OpeningHours
 
-from .factories import ClosureFactory, ContactPointFactory, OfficeFactory, OpeningHoursFactory
+from .factories import (
+    ClosureFactory,
+    ContactPointFactory,
+    OfficeFactory,
+    OpeningHoursFactory,
+    service_named,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +111,7 @@ def test_closing_before_opening_is_refused_by_the_database_and_by_validation():
     office = OfficeFactory()
     slot = OpeningHours(
         office=office,
-        service_en="Consular reception",
+        service=service_named("Consular reception"),
         weekday=0,
         opens=datetime.time(13, 0),
         closes=datetime.time(9, 0),
@@ -121,7 +127,7 @@ def test_an_overlapping_slot_of_the_same_service_is_refused():
     existing = OpeningHoursFactory(opens=datetime.time(9), closes=datetime.time(13))
     slot = OpeningHours(
         office=existing.office,
-        service_en="consular  Reception",  # same service, typed differently
+        service=existing.service,
         weekday=existing.weekday,
         opens=datetime.time(12),
         closes=datetime.time(14),
@@ -136,7 +142,7 @@ def test_adjoining_slots_and_other_services_are_allowed():
     for service, opens in (("Consular reception", 13), ("Telephone enquiries", 9)):
         OpeningHours(
             office=existing.office,
-            service_en=service,
+            service=service_named(service),
             weekday=existing.weekday,
             opens=datetime.time(opens),
             closes=datetime.time(opens + 3),

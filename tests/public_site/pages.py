@@ -5,14 +5,22 @@ URL pattern is added without a page in this table."""
 
 import datetime
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from releases.editorial import EmbargoLink, hash_token
-from tests.contacts.factories import ContactPointFactory, OfficeFactory
-from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory, TopicFactory
+from releases.models import EmbargoLink, hash_token
+from tests.contacts.factories import ContactPointFactory, OfficeFactory, OpeningHoursFactory
+from tests.factories import (
+    EventFactory,
+    NoticeFactory,
+    ReleaseFactory,
+    SpeakerFactory,
+    TopicFactory,
+)
+from tests.services.factories import DocumentFactory, FeeFactory, ServiceFactory
 
-LANGUAGES = ["en", "ru", "hi"]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 LIVE_TOKEN, EXPIRED_TOKEN = "live-embargo-token", "expired-embargo-token"
 SLUG = {"slug": "sample"}
 
@@ -45,6 +53,19 @@ LOCALIZED = {
     "office": ("contacts:office", SLUG),
     "vcard": ("contacts:vcard", SLUG),
     "e-mail reveal": ("contacts:reveal-email", {"pk": None}),
+    "services": ("services:index", {}),
+    "service": ("services:detail", SLUG),
+    "json feed": ("releases:feed-json", {}),
+    "notices": ("notices:index", {}),
+    "notice": ("notices:detail", SLUG),
+    "notices atom feed": ("notices:feed-atom", {}),
+    "notices rss feed": ("notices:feed-rss", {}),
+    "notices json feed": ("notices:feed-json", {}),
+    "emergency page": ("notices:emergency", {}),
+    "subscribe": ("notices:subscribe", {}),
+    "confirm (forged)": ("notices:confirm", {"token": "forged"}),
+    "manage (forged)": ("notices:manage", {"token": "forged"}),
+    "unsubscribe (forged)": ("notices:unsubscribe", {"token": "forged"}),
 }
 # Pages reached through get_absolute_url(): {label: content key}.
 OBJECTS = {
@@ -63,6 +84,8 @@ UNPREFIXED = {
     "language switch": "/i18n/setlang/?next=/ru/",
     "bare address": "/releases/",
     "media": "/media/no-such-file.png",
+    "security.txt": "/.well-known/security.txt",
+    "CSP report endpoint": "/csp-report/",
 }
 LABELS = [*LOCALIZED, *OBJECTS, *UNPREFIXED]
 
@@ -72,6 +95,10 @@ def make_content():
     speaker, topic = SpeakerFactory(**SLUG), TopicFactory(**SLUG)
     event = EventFactory(published=True, **SLUG)
     office = OfficeFactory(**SLUG)
+    service = ServiceFactory(offices=[office], **SLUG)
+    OpeningHoursFactory(office=office, service=service)
+    FeeFactory(service=service)
+    DocumentFactory(service=service)
     scheduled = ReleaseFactory(scheduled=True, slug="scheduled")
     for token, hours in ((LIVE_TOKEN, 1), (EXPIRED_TOKEN, -1)):
         EmbargoLink.objects.create(
@@ -90,6 +117,7 @@ def make_content():
         "unpublished": ReleaseFactory(unpublished=True, slug="unpublished"),
         "draft": ReleaseFactory(slug="draft"),
         "missing": ReleaseFactory.build(slug="no-such-release"),
+        "notice": NoticeFactory(published=True, emergency=True, office=office, **SLUG),
     }
 
 
@@ -121,4 +149,8 @@ STATUS = {
     "bare address": 302,
     "favicon": 301,
     "media": 404,
+    "CSP report endpoint": 405,  # browsers POST reports; a GET is refused
+    "confirm (forged)": 400,
+    "manage (forged)": 400,
+    "unsubscribe (forged)": 400,
 }

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from notices.models import Notice, Severity
 from releases.models import (
     Attachment,
     Event,
@@ -161,3 +162,17 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     release = factory.SubFactory(ReleaseFactory)
     title_en = "Full text (PDF)"
     file = factory.django.FileField(filename="statement.pdf", data=b"%PDF-1.4\n%%EOF\n")
+
+
+class NoticeFactory(PublishableFactory):
+    class Meta:
+        model = Notice
+
+    title_en = factory.Sequence(lambda n: f"Notice number {n}")
+    slug = factory.Sequence(lambda n: f"notice-{n}")
+    summary_en = "What citizens need to know."
+    body_en = "<p>The text of the notice.</p>"
+    severity = Severity.INFORMATION
+
+    class Params:
+        emergency = factory.Trait(severity=Severity.EMERGENCY)

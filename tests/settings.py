@@ -19,5 +19,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The tests fetch uploads through Django's media view (production: nginx).
+SERVE_MEDIA = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="embassy-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="embassy-test-static-")
+# Whole pages are not kept between requests, except in tests/pagecache: a
+# test's own transaction never commits, so the content version never moves.
+PAGE_CACHE = False
+
+# SQLite: the test database in a file rather than in memory, so that a worker
+# process started by a test (tests/notices/, the e-mail alerts) sees it too.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="embassy-test-db-"), "test.sqlite3")
+    }

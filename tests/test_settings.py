@@ -70,6 +70,25 @@ def test_redis_url_gives_a_shared_cache_that_works():
     assert result.stdout.split() == ["RedisCache", "ok"], result.stderr[-2000:]
 
 
+REDIS_TIMEOUTS = """
+import django
+django.setup()
+from django.core.cache import cache
+kwargs = cache._cache._get_connection_pool(write=True).connection_kwargs
+print(kwargs["socket_connect_timeout"], kwargs["socket_timeout"])
+"""
+
+
+def test_a_dead_redis_fails_within_a_second():
+    """redis-py waits 5 s per connect and per read by default: a hung Redis
+    would hold every worker that long. Nothing needs to listen here."""
+    env = {"DJANGO_DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:18183/5"}
+    result = run_settings(env, code=REDIS_TIMEOUTS)
+    connect, read = map(float, result.stdout.split())
+    assert 0 < connect <= 1
+    assert 0 < read <= 1
+
+
 def test_favicon_address_leads_to_the_linked_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301

@@ -16,15 +16,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.servers.basehttp import WSGIServer
-from django.test import Client
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from contacts import demo as contacts_demo
-from releases import demo as releases_demo
+from demo import contacts as contacts_demo
+from demo import releases as releases_demo
+from demo import services as services_demo
 from releases.models import Attachment, Release
-from releases.roles import PUBLISHER, grant_role_permissions
+from releases.workflow.roles import PUBLISHER, grant_role_permissions
+from tests.accounts_support import app_device, verified_client
 
 from .axe import ADMIN_KNOWN_VIOLATIONS
 from .pages import ADMIN_PAGES, FEATURED_RELEASE
@@ -148,6 +149,7 @@ def demo_content(db):
     """The demo site, with a lead image and a PDF on the featured release."""
     releases_demo.load()
     contacts_demo.load()
+    services_demo.load()
     release = Release.objects.get(slug=FEATURED_RELEASE)
     release.image.save("lead.jpg", ContentFile(jpeg_bytes()), save=False)
     release.image_alt_en = "The minister speaking at a lectern"
@@ -161,13 +163,14 @@ def demo_content(db):
 
 @pytest.fixture
 def publisher(db):
-    """A staff member in the Publisher role (releases/roles.py), and no more."""
+    """A staff member in the Publisher role (releases/workflow/roles.py), and no more."""
     # A transactional test starts from an emptied database: make the groups again.
     grant_role_permissions(create_groups=True)
     user = get_user_model().objects.create_user(
         "publisher", "publisher@example.org", PUBLISHER_PASSWORD, is_staff=True
     )
     user.groups.add(Group.objects.get(name=PUBLISHER))
+    app_device(user)  # the second factor that log_in() types
     return user
 
 
@@ -175,10 +178,13 @@ def publisher(db):
 def admin_cookies(django_user_model, live_server):
     """Session cookies of a logged-in superuser, for checks of any admin page."""
     user = django_user_model.objects.create_superuser("site-admin", "admin@example.org", "unused")
-    client = Client()
-    client.force_login(user)
+    client = verified_client(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    # Chromium takes a __Host- cookie only when Secure, with path / and no
+    # domain; http://localhost counts as a secure origin.
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "path": "/"}
+    return [{**cookie, "domain": host, "secure": settings.SESSION_COOKIE_SECURE}]
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,10 @@
 
 import pytest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
+
+from tests.accounts_support import current_code
 
 from .conftest import PUBLISHER_PASSWORD
 from .support import jpeg_bytes, pdf_bytes
@@ -34,6 +37,9 @@ def log_in(page):
     page.get_by_label("Username").fill("publisher")
     page.get_by_label("Password").fill(PUBLISHER_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    # The second factor: the code the publisher's authenticator app shows.
+    page.get_by_label("Code").fill(current_code(TOTPDevice.objects.get(user__username="publisher")))
+    page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
 

@@ -2,6 +2,7 @@
 language switcher), staying on the same item; bare paths redirect."""
 
 import pytest
+from django.conf import settings
 
 from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory, TopicFactory
 
@@ -9,7 +10,7 @@ from .pages import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ("en", "ru", "hi")
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 @pytest.fixture

@@ -1,18 +1,25 @@
 """Smoke test of a production-like server (run by .ci/run, not by pytest).
 
-    python tests/smoke/prod_smoke.py http://127.0.0.1:8033
+    python tests/smoke/prod_smoke.py https://localhost:8443 http://localhost:8080
 
-The server runs with DEBUG off, the demo content and DJANGO_BEHIND_PROXY=1.
-Every request says `X-Forwarded-Proto: https`, as the TLS proxy in front of
-the site would, so Django treats it as secure and sends HSTS. Checks every
+The server runs with DEBUG off, the demo content and DJANGO_BEHIND_PROXY=1,
+behind nginx (deploy/nginx/embassy.conf), whose HTTPS address is the first
+argument and plain HTTP address the second (SSL_CERT_FILE names the test
+certificate). Pointed straight at gunicorn (one address), every request says
+`X-Forwarded-Proto: https`, as the TLS proxy would, so Django treats it as
+secure and sends HSTS. Checks every
 public page type in every language: no server error, the security headers,
-no cookie for an anonymous visitor, and far-future caching of static files.
+no cookie for an anonymous visitor, a request id, far-future caching of
+static files, the health endpoints and (SMOKE_MEDIA_PATH) an upload.
 Standard library only, so it can run against any deployment.
 """
 
+import http.client
+import os
 import re
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 
 LANGUAGES = ["en", "ru", "hi"]
@@ -84,6 +91,8 @@ def page_problems(status, headers, expected_status):
         problems.append("X-Content-Type-Options is not nosniff")
     if not headers.get("Referrer-Policy"):
         problems.append("no Referrer-Policy")
+    if not re.fullmatch(r"[0-9a-f]{32}", headers.get("X-Request-ID", "")):
+        problems.append(f"no request id: {headers.get('X-Request-ID')!r}")
     if headers.get_all("Set-Cookie"):
         problems.append(f"sets a cookie on an anonymous page: {headers.get_all('Set-Cookie')}")
     return problems
@@ -117,8 +126,51 @@ def redirect_problems(base):
     return []
 
 
-def main(base):
-    failures = redirect_problems(base)
+def health_problems(base):
+    """Both endpoints answer 200, and nobody caches them."""
+    problems = []
+    for path in ("/healthz", "/readyz"):
+        status, headers, body = fetch(base + path)
+        print(f"{status} {base}{path} {body.decode()}")
+        if status != 200 or headers.get("Cache-Control") != "no-store":
+            problems.append(f"{path}: {status}, Cache-Control {headers.get('Cache-Control')!r}")
+    return problems
+
+
+def media_problems(base):
+    """An upload is served (by nginx), as a file that cannot run as a page."""
+    path = os.environ.get("SMOKE_MEDIA_PATH")
+    if not path:
+        return []
+    status, headers, _body = fetch(base + path)
+    print(f"{status} {base}{path}")
+    if status != 200 or headers.get("X-Content-Type-Options") != "nosniff":
+        return [f"{path}: status {status}, upload not served as a plain file"]
+    return []
+
+
+def body_limit_problems(base):
+    """The proxy refuses a request body over 25 MB before anyone reads it."""
+    parts = urllib.parse.urlsplit(base)
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    connection = connection_class(parts.hostname, parts.port, timeout=30)
+    connection.putrequest("POST", "/admin/login/")
+    connection.putheader("Content-Length", str(26 * 1024 * 1024))
+    connection.putheader("X-Forwarded-Proto", "https")
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    print(f"a 26 MB upload: {status}")
+    return [] if status == 413 else [f"a 26 MB request body was not refused: {status}"]
+
+
+def main(base, plain_base=None):
+    failures = redirect_problems(plain_base or base)
+    failures += health_problems(base) + media_problems(base)
+    if plain_base:  # behind nginx: its limits
+        failures += body_limit_problems(base)
     home_html = b""
     for name, pattern in PAGES.items():
         for language in LANGUAGES:
@@ -138,4 +190,5 @@ def main(base):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8033"))
+    bases = [url.rstrip("/") for url in sys.argv[1:3]] or ["http://127.0.0.1:8033"]
+    sys.exit(main(*bases))

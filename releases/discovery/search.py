@@ -2,9 +2,9 @@
 
 PostgreSQL (production): full-text search with a stemming configuration per
 language, web-search syntax ("a phrase", OR, -word), ranking with the title
-weighted over the summary over the body, highlighted snippets, and a GIN index
-per language on exactly the expression the query uses (migration
-release_search_exact_forms). Each word is looked for both stemmed and as
+weighted over the summary over the body, highlighted snippets, and a stored
+document per language, kept by PostgreSQL and indexed with GIN (migration
+release_stored_search_documents; see StoredDocument). Each word is looked for both stemmed and as
 written, so that a name is found in any grammatical case and the form typed
 ranks first (see SearchConfig).
 
@@ -33,6 +33,7 @@ from django.contrib.postgres.search import (
     SearchQueryField,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, Func, IntegerField, TextField, Value
@@ -85,7 +86,6 @@ class SearchConfig:
 STEMMED = {"en": SearchConfig("english"), "ru": SearchConfig("russian", prefixes=True)}
 UNSTEMMED = SearchConfig("simple", exact=None)
 SEARCH_CONFIGS = {code: STEMMED.get(code, UNSTEMMED) for code, _name in settings.LANGUAGES}
-WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
 # Shorter stems would find too many unrelated words ("Дели" → "дело").
 PREFIX_MIN_LETTERS = 6
 
@@ -129,16 +129,46 @@ def localized(field, language):
     )
 
 
+WEIGHTS = {"title": "A", "summary": "B", "body": "C"}
+# Tables whose documents PostgreSQL stores (StoredDocument); the others, a
+# few hundred rows at most (notices), build theirs in the query.
+STORED_DOCUMENTS = {"releases.release"}
+
+
 def search_vector(language):
-    """The document of a release: its stemmed words, then its words as
-    written. The release_search_exact_forms migration indexes this very
-    expression; PostgreSQL uses the index only while the two stay identical."""
+    """The document of a row with title, summary and body: its stemmed
+    words, then its words as written, weighted title over summary over body."""
     vectors = [
         SearchVector(localized(field, language), config=config, weight=weight)
         for config in SEARCH_CONFIGS[language].names
         for field, weight in WEIGHTS.items()
     ]
     return functools.reduce(lambda left, right: left + right, vectors)
+
+
+def document(model, language):
+    if model._meta.label_lower in STORED_DOCUMENTS:
+        return StoredDocument(language)
+    return search_vector(language)
+
+
+class StoredDocument(Expression):
+    """search_vector() of a release, stored: the generated column
+    `search_<language>`, which PostgreSQL keeps up to date itself and indexes
+    with GIN (migration release_stored_search_documents, which freezes the
+    expression; to change what releases are searched by, write a migration
+    that redefines the column). Reading it costs nothing, where building the
+    document again for every match cost most of a search."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, language):
+        super().__init__()
+        self.language = language
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(f'search_{self.language}')}", []
 
 
 @dataclass(frozen=True)
@@ -263,7 +293,7 @@ class ReleaseSearch:
         if not groups:
             return queryset.none()
         config = SEARCH_CONFIGS[self.language]
-        vector = search_vector(self.language)
+        vector = document(queryset.model, self.language)
         query = WordFormsQuery(groups, config)
         queryset = queryset.filter(Matches(vector, query))
         if not ranked:

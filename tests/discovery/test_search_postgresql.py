@@ -5,6 +5,7 @@ import pytest
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -96,23 +97,70 @@ def index_definition(language):
         return cursor.fetchone()[0]
 
 
-def test_the_exact_forms_migration_rolls_back_and_forward():
+def column_exists(name):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM information_schema.columns"
+            " WHERE table_name = 'releases_release' AND column_name = %s",
+            [name],
+        )
+        return cursor.fetchone() is not None
+
+
+def test_the_search_migrations_roll_back_and_forward():
+    """Back past the stored documents (0014) and the exact forms (0008),
+    each index is as that step left it; forward again, the stored column
+    is indexed and used."""
     loader = MigrationLoader(connection)
-    migration = loader.get_migration("releases", "0008_release_search_exact_forms")
-    before = loader.project_state(("releases", "0007_unguessable_upload_paths"))
+    stored = loader.get_migration("releases", "0014_release_stored_search_documents")
+    exact = loader.get_migration("releases", "0008_release_search_exact_forms")
+    before_stored = loader.project_state(("releases", "0013_pending_correction_message"))
+    before_exact = loader.project_state(("releases", "0007_unguessable_upload_paths"))
 
     with connection.schema_editor() as editor:
-        migration.unapply(before, editor)
+        stored.unapply(before_stored, editor)
+    expression_indexes = {language: index_definition(language) for language in SEARCH_CONFIGS}
+    column_kept = column_exists("search_en")
+    with connection.schema_editor() as editor:
+        exact.unapply(before_exact, editor)
     rolled_back = {language: index_definition(language) for language in SEARCH_CONFIGS}
     with connection.schema_editor() as editor:
-        migration.apply(before, editor)
+        exact.apply(before_exact, editor)
+        stored.apply(before_stored, editor)
 
+    assert not column_kept
+    assert "to_tsvector" in expression_indexes["en"]
+    assert "'simple'" in expression_indexes["en"] + expression_indexes["ru"]
     assert "'simple'" not in rolled_back["en"] + rolled_back["ru"]
     assert "'russian'" in rolled_back["ru"]
-    assert "'simple'" in index_definition("en")
-    assert "'simple'" in index_definition("ru")
+    for language in SEARCH_CONFIGS:
+        assert column_exists(f"search_{language}")
+        assert index_definition(language).endswith(f"USING gin (search_{language})")
     releases = ReleaseSearch("Лавров", "ru").filter(Release.objects.order_by())
     assert "Bitmap Index Scan on release_search_ru" in plan(releases)
+
+
+def test_the_stored_document_follows_every_write():
+    """PostgreSQL computes the document: an update that bypasses save()
+    (a bulk edit, the importer) is found by its new words at once, and no
+    longer by its old ones."""
+    release = ReleaseFactory(published=True, title_en="Visa centre opens", title_ru="")
+    Release.objects.filter(pk=release.pk).update(
+        title_en="Passport office moves", title_ru="Паспортный стол переезжает"
+    )
+
+    assert found("passport") == ["Passport office moves"]
+    assert found("visa") == []
+    assert found("паспортный", "ru") == ["Passport office moves"]
+
+
+def test_releases_load_without_their_search_documents():
+    """The documents stay in the database: loading releases reads none."""
+    ReleaseFactory(published=True)
+    with CaptureQueriesContext(connection) as queries:
+        list(Release.objects.all())
+
+    assert "search_en" not in queries.captured_queries[0]["sql"]
 
 
 def test_a_different_expression_would_not_use_the_index():

@@ -2,11 +2,40 @@
 in every language, with its alternates, and `lastmod` from the last change
 the public could see. embassy/sitemaps.py puts them in the index."""
 
+import math
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
 from ..models import Event, Release, Speaker, Topic
+
+
+class InEveryLanguage:
+    """The (item, language) pairs Django's sitemaps paginate, read one page
+    of items at a time. Django's own list of pairs loads every item first:
+    for the index's page count alone, 100,000 releases with their texts
+    (gigabytes, seconds, on every crawl after a change)."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, languages
+
+    def count(self):
+        items = len(self.items) if isinstance(self.items, list) else self.items.count()
+        return items * len(self.languages)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, pairs):
+        if not isinstance(pairs, slice) or pairs.step is not None:
+            raise TypeError("a sitemap's pairs are read by page")
+        start, stop, per_item = pairs.start or 0, pairs.stop, len(self.languages)
+        first = start // per_item
+        last = math.ceil(stop / per_item) if stop is not None else None
+        page = [(item, code) for item in self.items[first:last] for code in self.languages]
+        offset = first * per_item
+        return page[start - offset : None if stop is None else stop - offset]
 
 
 class I18nSitemap(Sitemap):
@@ -16,6 +45,11 @@ class I18nSitemap(Sitemap):
 
     i18n = True
     alternates = True
+
+    def _items(self):
+        if type(self).get_languages_for_item is not Sitemap.get_languages_for_item:
+            return super()._items()  # languages differ by item: Django's own pairs
+        return InEveryLanguage(self.items(), self._languages())
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -32,9 +66,12 @@ class I18nSitemap(Sitemap):
 class PublishableSitemap(I18nSitemap):
     model = None
     ordering = ()
+    # What the address and lastmod need: not the texts, which are most of a
+    # row, and a sitemap page holds thousands of rows.
+    fields = ("slug", "published_at", "updated_at")
 
     def items(self):
-        return self.model.objects.published().order_by(*self.ordering)
+        return self.model.objects.published().only(*self.fields).order_by(*self.ordering)
 
     def lastmod(self, obj):
         return obj.last_change
@@ -48,6 +85,7 @@ class PublishableSitemap(I18nSitemap):
 class ReleaseSitemap(PublishableSitemap):
     model = Release
     ordering = ("-date", "-pk")
+    fields = (*PublishableSitemap.fields, "date")
 
 
 class EventSitemap(PublishableSitemap):
@@ -72,15 +110,23 @@ class SpeakerSitemap(I18nSitemap):
             .order_by("slug")
         )
 
+    release_link = "speakers"
+
     def lastmod(self, speaker):
         return speaker.last_release_change
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("last_release_change"))["latest"]
+        # The latest of the items' lastmods, in one aggregate rather than a
+        # subquery per item: every public release with a speaker gives that
+        # speaker a public page.
+        releases = Release.objects.published().filter(**{f"{self.release_link}__isnull": False})
+        return releases.aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TopicSitemap(SpeakerSitemap):
     """Topics with at least one public release (an empty topic page is thin)."""
+
+    release_link = "topics"
 
     def items(self):
         public = Release.objects.published()

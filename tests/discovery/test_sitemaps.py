@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
@@ -119,6 +121,65 @@ def test_the_fixed_pages_are_listed_in_every_language(client):
     for language in LANGUAGES:
         for path in ("", "releases/", "speakers/", "events/", "contacts/"):
             assert f"http://testserver/{language}/{path}" in listed
+
+
+def test_a_long_archive_is_split_into_pages_listing_every_release_once(client, monkeypatch):
+    from releases.discovery.sitemaps import ReleaseSitemap
+
+    monkeypatch.setattr(ReleaseSitemap, "limit", 4)  # 50,000 addresses in production
+    releases = ReleaseFactory.create_batch(5, published=True)
+
+    index = xml(client.get("/sitemap.xml"))
+    pages = [
+        location.removeprefix("http://testserver")
+        for location in index.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+        if "sitemap-releases" in location
+    ]
+    listed = [loc for page in pages for loc in urls(section_page(client, page))]
+
+    # 5 releases in 3 languages: 15 addresses, 4 to a page, none twice.
+    assert pages == ["/sitemap-releases.xml"] + [f"/sitemap-releases.xml?p={n}" for n in (2, 3, 4)]
+    assert sorted(listed) == sorted(
+        f"http://testserver/{code}{release.get_absolute_url().removeprefix('/en')}"
+        for release in releases
+        for code in LANGUAGES
+    )
+    assert client.get("/sitemap-releases.xml?p=5").status_code == 404
+
+
+def section_page(client, path):
+    return xml(client.get(path))
+
+
+def test_the_sitemaps_read_no_release_texts(client):
+    """A sitemap page lists thousands of releases: it reads their addresses
+    and dates, never their texts (most of each row)."""
+    ReleaseFactory.create_batch(3, published=True, speakers=[SpeakerFactory()])
+
+    with CaptureQueriesContext(connection) as queries:
+        for path in ("/sitemap.xml", "/sitemap-releases.xml", "/sitemap-speakers.xml"):
+            xml(client.get(path))
+
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "releases_release" in read
+    assert '"body_en"' not in read and '"summary_en"' not in read
+
+
+def test_the_index_dates_the_speakers_by_their_last_public_release(client):
+    speaker = SpeakerFactory()
+    spoken = ReleaseFactory(published=True, speakers=[speaker])
+    unspoken = ReleaseFactory(published=True)
+    draft = ReleaseFactory(speakers=[speaker])
+    day = timezone.now() - datetime.timedelta(days=30)
+    Release.objects.filter(pk=spoken.pk).update(updated_at=day, published_at=day)
+    Release.objects.filter(pk__in=[unspoken.pk, draft.pk]).update(updated_at=timezone.now())
+
+    index = xml(client.get("/sitemap.xml"))
+    (lastmod,) = index.xpath(
+        "//sm:sitemap[contains(sm:loc, 'sitemap-speakers')]/sm:lastmod/text()", namespaces=NS
+    )
+
+    assert lastmod.startswith(timezone.localtime(day).date().isoformat())
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_search(client):

@@ -14,6 +14,9 @@ The columns are not fields of the model, on purpose: Django would read
 them (kilobytes a release) with every release it loads. The document is
 0008's expression for English and Russian and 0003's for Hindi, frozen
 here; releases.discovery.search reads the columns by name.
+
+On a large archive this migration takes minutes and holds the releases
+table locked meanwhile (see the README's "Upgrading").
 """
 
 from importlib import import_module
@@ -54,6 +57,14 @@ def compiled(expression, model, schema_editor):
     return sql % tuple(schema_editor.quote_value(param) for param in params)
 
 
+def no_statement_timeout(schema_editor):
+    """Computing the documents of every release takes minutes on a large
+    archive (about a minute per language for 100,000 releases), far beyond
+    the site's statement timeout (DJANGO_DB_STATEMENT_TIMEOUT_MS, meant for
+    requests). SET LOCAL lifts it for this migration's transaction only."""
+    schema_editor.execute("SET LOCAL statement_timeout = 0")
+
+
 class StoreSearchDocument(migrations.operations.base.Operation):
     reversible = True
 
@@ -68,6 +79,7 @@ class StoreSearchDocument(migrations.operations.base.Operation):
         name = schema_editor.quote_name(column(self.language))
         index = schema_editor.quote_name(index_name(self.language))
         expression = compiled(document(self.language), model, schema_editor)
+        no_statement_timeout(schema_editor)
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
         schema_editor.execute(
             f"ALTER TABLE {table} ADD COLUMN {name} tsvector "
@@ -80,6 +92,7 @@ class StoreSearchDocument(migrations.operations.base.Operation):
             return
         model = to_state.apps.get_model(app_label, "release")
         table = schema_editor.quote_name(model._meta.db_table)
+        no_statement_timeout(schema_editor)
         schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(index_name(self.language))}")
         schema_editor.execute(
             f"ALTER TABLE {table} DROP COLUMN {schema_editor.quote_name(column(self.language))}"

@@ -4,9 +4,9 @@ PostgreSQL (production): full-text search with a stemming configuration per
 language, web-search syntax ("a phrase", OR, -word), ranking with the title
 weighted over the summary over the body, highlighted snippets, and a stored
 document per language, kept by PostgreSQL and indexed with GIN (migration
-release_stored_search_documents; see StoredDocument). Each word is looked for both stemmed and as
-written, so that a name is found in any grammatical case and the form typed
-ranks first (see SearchConfig).
+release_stored_search_documents; see StoredDocument). Each word is looked
+for both stemmed and as written, so that a name is found in any grammatical
+case and the form typed ranks first (see SearchConfig).
 
 SQLite (development): every word or phrase is matched as a substring of the
 case-folded text, by a Python function registered on each connection, because

@@ -103,14 +103,14 @@ class SpeakerSitemap(I18nSitemap):
     """Every speaker with a public page; the page changes when one of their
     releases does (a speaker seen only at events has no such date)."""
 
+    release_link = "speakers"  # how a release names the items
+
     def items(self):
         return (
             Speaker.objects.with_public_page()
             .annotate(last_release_change=latest_public_release(speakers=OuterRef("pk")))
             .order_by("slug")
         )
-
-    release_link = "speakers"
 
     def lastmod(self, speaker):
         return speaker.last_release_change

@@ -8,12 +8,14 @@ marked `Cache-Control: public`, that set no cookie, use no CSP nonce and no
 CSRF token, are stored. See README "Caching" for the whole design.
 """
 
+import functools
 import hashlib
 import logging
 import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, get_max_age, patch_vary_headers
@@ -47,6 +49,15 @@ MIN_COMPRESSED_LENGTH = 200
 STALE_IF_ERROR_SECONDS = 86400
 
 
+def per_settings(function):
+    """`function` of no arguments, worked out once until a setting changes
+    (override_settings in the tests): these are asked on every request."""
+    memo = functools.cache(function)
+    setting_changed.connect(lambda **kwargs: memo.cache_clear(), weak=False)
+    return memo
+
+
+@per_settings
 def private_cookie_names():
     """Cookies of a visitor who may see something the public does not."""
     return {
@@ -58,6 +69,7 @@ def private_cookie_names():
     }
 
 
+@per_settings
 def excluded_prefixes():
     return (
         f"/{settings.ADMIN_PATH}",
@@ -66,6 +78,11 @@ def excluded_prefixes():
         settings.STATIC_URL,
         settings.MEDIA_URL,
     )
+
+
+@per_settings
+def language_codes():
+    return frozenset(code for code, _name in settings.LANGUAGES)
 
 
 def is_public_request(request):
@@ -82,7 +99,7 @@ def page_key(request):
     """What identifies one page: scheme, host, path, full query string, and
     the language where the address does not say it (Accept-Language)."""
     first_segment = request.path_info.split("/", 2)[1]
-    prefixed = first_segment in {code for code, _name in settings.LANGUAGES}
+    prefixed = first_segment in language_codes()
     language = "" if prefixed else get_language_from_request(request)
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
     return hashlib.sha256(address.encode()).hexdigest()
@@ -150,9 +167,21 @@ class Entry:
             response[name] = value
         if gzip:
             response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
         if self.compressible:
             patch_vary_headers(response, ("Accept-Encoding",))
         return response
+
+
+def vary_with_encoding(headers):
+    """`headers` (name, value) pairs with Accept-Encoding added to Vary, as
+    patch_vary_headers does for a response."""
+    others = [(name, value) for name, value in headers if name.lower() != "vary"]
+    varies = [value for name, value in headers if name.lower() == "vary"]
+    fields = [field.strip() for value in varies for field in value.split(",") if field.strip()]
+    if "accept-encoding" not in {field.lower() for field in fields}:
+        fields.append("Accept-Encoding")
+    return [*others, ("Vary", ", ".join(fields))]
 
 
 def accepts_gzip(request):
@@ -217,13 +246,25 @@ class Validators:
         self.left = state.seconds_left(now)
         self.lifetime = cache_lifetime(state, now, self.left)
 
+    def header_list(self, max_age, outcome):
+        return [
+            ("Cache-Control", cache_control(max_age, self.lifetime, self.left)),
+            ("ETag", self.etag),
+            ("Last-Modified", last_modified(self.state.since)),
+            ("X-Page-Cache", outcome),
+        ]
+
     def apply(self, response, max_age, outcome):
-        response["Cache-Control"] = cache_control(max_age, self.lifetime, self.left)
-        response["ETag"] = self.etag
-        response["Last-Modified"] = http_date(self.state.since)
         response.headers.pop("Expires", None)
-        response["X-Page-Cache"] = outcome
+        for name, value in self.header_list(max_age, outcome):
+            response[name] = value
         return response
+
+
+@functools.lru_cache(maxsize=4)
+def last_modified(timestamp):
+    """The Last-Modified of a state: the same for every page of it."""
+    return http_date(timestamp)
 
 
 def etag_matches(request, etag):

@@ -81,3 +81,29 @@ def test_a_ban_must_say_what_it_bans(site_behind_varnish):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=5)  # noqa: S310
     assert refused.value.code == 400
+
+
+def fetch(url, **headers):
+    import urllib.request
+
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.headers, response.read()
+
+
+def test_each_client_gets_the_encoding_it_takes_from_varnish_s_copy(site_behind_varnish):
+    import gzip
+
+    _site, proxy = site_behind_varnish
+    url = f"{proxy}/en/contacts/"
+    for _ in range(2):  # the second answers are Varnish's copies
+        plain_headers, plain = fetch(url)
+        zipped_headers, zipped = fetch(url, **{"Accept-Encoding": "gzip, deflate, br"})
+    assert (plain_headers["X-Varnish-Cache"], zipped_headers["X-Varnish-Cache"]) == ("hit", "hit")
+    # Not unzipped by Varnish at every hit for a client without gzip: the
+    # app made that variant itself, and the gzipped one is sent as stored.
+    assert plain_headers.get("Content-Encoding") is None
+    assert varnish_server.counter(proxy, "MAIN.n_gunzip") == 0
+    assert zipped_headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped) == plain
+    assert b"</html>" in plain

@@ -15,6 +15,19 @@ from tests.ops.servers import ROOT
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
 
+# The working folder of each running varnishd, by its base URL.
+_workdirs = {}
+
+
+def counter(base, name):
+    """A counter of the varnishd at `base` (varnishstat), e.g. MAIN.n_gunzip."""
+    output = subprocess.run(  # noqa: S603 - Debian's varnishstat
+        [shutil.which("varnishstat"), "-n", str(_workdirs[base] / "state"), "-1", "-f", name],
+        capture_output=True, text=True, check=True, timeout=30,
+    ).stdout  # fmt: skip
+    return int(output.split()[1])
+
+
 def available():
     return shutil.which("varnishd") is not None
 
@@ -39,8 +52,10 @@ def varnish(backend_port, port):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process, workdir)
+        _workdirs[base] = workdir
         yield base
     finally:
+        _workdirs.pop(base, None)
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=20)

@@ -24,8 +24,8 @@ import os
 import time
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
 from django.core.cache import caches
+from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
 from django.utils import timezone
 from django.utils.http import parse_http_date_safe

@@ -78,8 +78,23 @@ def site_env(database, page_cache=True, **extra):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
         "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
+        # Redis, as in production: every worker shares the pages and fragments.
+        "REDIS_URL": REDIS_URL,
         **extra,
     }
+
+
+REDIS_URL = os.environ.get("BENCHMARK_REDIS_URL", "redis://127.0.0.1:6379/6")
+
+
+def flush_redis():
+    """Nothing kept from an earlier run (another database's pages)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+    except redis.ConnectionError:
+        print(f"  warning: no Redis at {REDIS_URL}: each worker caches for itself")
 
 
 STATIC_ROOT = Path(tempfile.gettempdir()) / "embassy-benchmark-static"
@@ -305,6 +320,7 @@ def http_part(args):
         database, args.releases, args.releases // 20 or 1, args.releases // 40 or 1
     )
     manage(database, "collectstatic", "--no-input", "-v0")
+    flush_redis()
     print(f"\n## HTTP ({args.releases:,} releases, built in {seconds:.0f} s)")
     pages = {
         name: path
@@ -329,27 +345,45 @@ def http_part(args):
         # the database busy after its run ends, and must not slow the others.
         ordered = sorted(pages.items(), key=lambda item: item[0].startswith("search"))
         targets += [(mode, name, path) for name, path in ordered for mode in ("off", "on")]
+        if "release list" in pages:
+            targets.append(("revalidate", REVALIDATED, pages["release list"]))
         results = load_rounds(servers, targets, args)
+        proxy = proxy_part(servers["on"], pages, args)
         memory = memory_part(servers["off"], pages, args) if not args.smoke else None
     finally:
         for server in servers.values():
             server.stop()
     print_http(results, pages, peer_pages, args)
+    if proxy:
+        print_proxy(proxy, args)
     if memory:
         print_memory(memory)
 
 
+REVALIDATED = "release list, 304"
+
+
 def load_rounds(servers, targets, args):
-    """Median req/s and p99 of each target over interleaved rounds."""
+    """Median req/s and p99 of each target over interleaved rounds. A
+    "revalidate" target asks the cache-on server with the page's ETag."""
+    scripts = {}
     for mode, name, path in targets:
-        status, _size = status_of(servers[mode].url + path)
+        url = servers["on" if mode == "revalidate" else mode].url + path
+        status, _size = status_of(url)
         if status != 200:
             print(f"  warning: {name} ({mode}) {path} answered {status}")
-        wrk(servers[mode].url + path, 1, args.connections)  # warm-up
+        if mode == "revalidate":
+            scripts[mode, name] = revalidation_script(url)
+        wrk(url, 1, args.connections, scripts.get((mode, name)))  # warm-up
     runs = {(mode, name): [] for mode, name, _path in targets}
     for _round in range(args.rounds):
         for mode, name, path in targets:
-            runs[mode, name].append(wrk(servers[mode].url + path, args.seconds, args.connections))
+            url = servers["on" if mode == "revalidate" else mode].url + path
+            runs[mode, name].append(
+                wrk(url, args.seconds, args.connections, scripts.get((mode, name)))
+            )
+    for script in scripts.values():
+        os.unlink(script)
     return {
         key: (
             statistics.median(run[0] for run in values),
@@ -358,6 +392,16 @@ def load_rounds(servers, targets, args):
         )
         for key, values in runs.items()
     }
+
+
+def revalidation_script(url):
+    """A wrk script sending the page's current ETag (answered 304)."""
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
+        etag = response.headers["ETag"]
+    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+    script.write(f'wrk.headers["If-None-Match"] = [[{etag}]]\n')
+    script.close()
+    return script.name
 
 
 def print_http(results, pages, peer_pages, args):
@@ -388,8 +432,116 @@ def print_http(results, pages, peer_pages, args):
             f"| {name:28} | {off:15.0f} | {off_p99:7.1f} | {off / floor:6.2f} | {versus} "
             f"| {on:14.0f} | {on_p99:7.1f} | {on / floor:6.2f} |{flag}"
         )
+    if ("revalidate", REVALIDATED) in results:
+        rate, p99, _not_2xx = results["revalidate", REVALIDATED]  # 304s count as non-2xx
+        print(
+            f"| {REVALIDATED + ' (If-None-Match)':28} | {'':>15} | {'':>7} | {'':>6} | {'':>6} "
+            f"| {rate:14.0f} | {p99:7.1f} | {rate / floor:6.2f} |"
+        )
     if peer_index:
         print("(/peer: lists and search against the peer's index, other pages against its page)")
+
+
+# --- Behind a caching proxy -------------------------------------------------------
+
+PROXY_PAGES = ("home", "release list", "release", "contacts")
+NGINX_CONF = """\
+worker_processes 2;
+daemon off;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    default_type text/html;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    gzip off;
+    client_body_temp_path {prefix}/tmp;
+    proxy_temp_path {prefix}/tmp;
+    fastcgi_temp_path {prefix}/tmp;
+    uwsgi_temp_path {prefix}/tmp;
+    scgi_temp_path {prefix}/tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        root {prefix}/root;
+    }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def nginx_serving(files):
+    """nginx (Debian's) serving `files` ({name: bytes}) as static files."""
+    prefix = Path(tempfile.mkdtemp(prefix="embassy-benchmark-nginx-"))
+    (prefix / "root").mkdir(parents=True)
+    (prefix / "tmp").mkdir()
+    for name, body in files.items():
+        (prefix / "root" / name).write_bytes(body)
+    for path in (prefix, *prefix.rglob("*")):  # nginx's workers run as nobody
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    port = next(PORTS)
+    (prefix / "nginx.conf").write_text(NGINX_CONF.format(prefix=prefix, port=port))
+    command = ["nginx", "-p", str(prefix), "-e", str(prefix / "error.log")]
+    process = subprocess.Popen([*command, "-c", str(prefix / "nginx.conf")], start_new_session=True)
+    try:
+        for _ in range(50):
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+def proxy_part(server, pages, args):
+    """Varnish with deploy/varnish/default.vcl in front of the site (page
+    cache on), against nginx serving the same HTML as a static file: wrk
+    keeps its connections open to both, as browsers do to a proxy."""
+    missing = [tool for tool in ("varnishd", "nginx") if not shutil.which(tool)]
+    if missing:
+        print(f"\n## Behind Varnish: skipped ({', '.join(missing)} not installed)")
+        return None
+    from tests.pagecache.varnish_server import varnish
+
+    chosen = {name: pages[name] for name in PROXY_PAGES if name in pages}
+    port = next(PORTS)
+    next(PORTS)  # varnishd's admin port: the next one
+    with varnish(server.port, port) as proxy:
+        files = {}
+        for number, path in enumerate(chosen.values()):
+            with urllib.request.urlopen(proxy + path, timeout=30) as response:  # noqa: S310
+                files[f"{number}.html"] = response.read()
+        with nginx_serving(files) as static:
+            servers = {"varnish": proxy, "nginx": static}
+            targets = [("varnish", name, path) for name, path in chosen.items()]
+            targets += [("nginx", name, f"/{n}.html") for n, name in enumerate(chosen)]
+            for mode, _name, path in targets:
+                wrk(servers[mode] + path, 1, args.connections)  # warm-up
+            runs = {(mode, name): [] for mode, name, _path in targets}
+            for _round in range(args.rounds):
+                for mode, name, path in targets:
+                    runs[mode, name].append(
+                        wrk(servers[mode] + path, args.seconds, args.connections)[0]
+                    )
+    return {key: statistics.median(values) for key, values in runs.items()}
+
+
+def print_proxy(results, args):
+    print(
+        f"\n## Behind Varnish (deploy/varnish/default.vcl, page cache on) against nginx "
+        f"serving the same HTML as a file; wrk -t2 -c{args.connections} -d{args.seconds}s, "
+        f"keep-alive, median of {args.rounds} round(s), same run"
+    )
+    print(f"| {'page':28} | {'Varnish req/s':>13} | {'nginx file req/s':>16} | {'ratio':>5} |")
+    print("|" + "|".join("-" * (width + 2) for width in (28, 13, 16, 5)) + "|")
+    for mode, name in results:
+        if mode == "varnish":
+            proxied, static = results["varnish", name], results["nginx", name]
+            print(f"| {name:28} | {proxied:13.0f} | {static:16.0f} | {proxied / static:5.2f} |")
 
 
 # --- Part 3: memory ----------------------------------------------------------------

@@ -17,6 +17,13 @@ fine for a laptop, not for a large archive.
 Both search the page's language and, where a text has no translation, the
 English the page falls back to (the same fallback django-modeltranslation
 uses for display), so a visitor finds what they are shown.
+
+A search ranks a bounded set: the newest RANKED_MATCHES releases that match
+(all of them, for any word rarer than that), best first, and the page says
+"more than RANKED_MATCHES" when there are more. Ranking and counting every
+match of a common word meant reading every matching document (100,000 at
+the archive's size): most of a second, for an order no one reads to the end
+of. See SearchResults.
 """
 
 import functools
@@ -35,9 +42,11 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
+from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, Func, IntegerField, TextField, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Coalesce, Concat, Left, NullIf
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -53,6 +62,13 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 16
 SNIPPET_CHARS = 220
 NOTICES_IN_SEARCH = 5
+# A search ranks the newest this many matches, and no more (see SearchResults).
+RANKED_MATCHES = 1000
+# PostgreSQL's headline reads this much of the summary and body: the time it
+# takes grows with the text, and the match a snippet shows is nearly always
+# near the start. A release matched only further on gets its snippet from
+# snippet(), over the whole text, instead.
+HEADLINE_SOURCE_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -167,7 +183,7 @@ class StoredDocument(Expression):
         self.language = language
 
     def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        table = compiler.quote_name(compiler.query.get_initial_alias())
         return f"{table}.{connection.ops.quote_name(f'search_{self.language}')}", []
 
 
@@ -285,25 +301,50 @@ class ReleaseSearch:
         if not self.text:
             return queryset.none()
         if connections[queryset.db].vendor == "postgresql":
-            return self._postgresql(queryset, ranked)
-        return self._fallback(queryset, ranked)
+            searched = self._postgresql(queryset, ranked)
+        else:
+            searched = self._fallback(queryset, ranked)
+        if ranked and not searched.query.is_empty():
+            searched = searched.annotate(search_headline=self._headline_of(searched.db))
+        return searched
+
+    def _headline_of(self, db):
+        if connections[db].vendor != "postgresql":
+            return Value(None, output_field=TextField())
+        config = SEARCH_CONFIGS[self.language]
+        return self._headline(WordFormsQuery(self.pg_groups, config), config)
+
+    @cached_property
+    def pg_groups(self):
+        return parse_query(self.text, normalize_term=normalize)
 
     def _postgresql(self, queryset, ranked):
-        groups = parse_query(self.text, normalize_term=normalize)
+        groups = self.pg_groups
         if not groups:
             return queryset.none()
         config = SEARCH_CONFIGS[self.language]
         vector = document(queryset.model, self.language)
-        query = WordFormsQuery(groups, config)
-        queryset = queryset.filter(Matches(vector, query))
+        matching = queryset.filter(Matches(vector, WordFormsQuery(groups, config)))
         if not ranked:
-            return queryset
+            return matching
         # Prefixes widen what is found, not how well it matches: a release
         # found only through one ranks after those that have the word itself.
         rank = SearchRank(vector, WordFormsQuery(groups, replace(config, prefixes=False)))
-        return queryset.annotate(
-            search_rank=rank, search_headline=self._headline(query, config)
-        ).order_by("-search_rank", "-date", "-pk")
+        return self._best_of_newest(queryset, matching, rank)
+
+    @staticmethod
+    def _best_of_newest(queryset, matching, rank):
+        """The newest RANKED_MATCHES + 1 releases of `matching`, best first.
+        Finding them is a walk down the date index that stops there (or, for
+        a rare word, the GIN index's few matches sorted by date); ranking
+        them reads only their documents. One more than RANKED_MATCHES, so
+        that SearchResults knows that there are more."""
+        newest = matching.order_by("-date", "-pk").values("pk")[: RANKED_MATCHES + 1]
+        return (
+            queryset.filter(pk__in=newest)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", "-date", "-pk")
+        )
 
     def _headline(self, query, config):
         text = Concat(
@@ -313,7 +354,7 @@ class ReleaseSearch:
             output_field=TextField(),
         )
         return SearchHeadline(
-            text,
+            Left(text, HEADLINE_SOURCE_CHARS),
             query,
             config=config.stemmer,
             start_sel=START_SEL,
@@ -333,20 +374,74 @@ class ReleaseSearch:
             function=FALLBACK_RANK_FUNCTION,
             output_field=IntegerField(),
         )
-        queryset = queryset.annotate(search_rank=rank).filter(search_rank__gt=0)
-        return queryset.order_by("-search_rank", "-date", "-pk") if ranked else queryset
+        matching = queryset.annotate(search_rank=rank).filter(search_rank__gt=0)
+        if not ranked:
+            return matching
+        return self._best_of_newest(queryset, matching, rank)
+
+    def results(self, queryset):
+        """The releases of `queryset` that match, best first, as the search
+        page shows them (see SearchResults)."""
+        return SearchResults(self, queryset)
 
     def add_snippets(self, releases):
-        """Set `search_snippet` (safe HTML, matches in <mark>) on each release."""
+        """Set `search_snippet` (safe HTML, matches in <mark>) on each release:
+        PostgreSQL's headline where it marks a match in the text it reads,
+        otherwise the match found in the whole text (or its start)."""
         for release in releases:
             headline = getattr(release, "search_headline", None)
-            if headline is not None:
+            if headline is not None and START_SEL in headline:
                 release.search_snippet = mark_headline(headline)
             else:
                 release.search_snippet = snippet(
                     f"{release.summary} {plain_text(release.body)}", self.groups
                 )
         return releases
+
+
+class SearchResults:
+    """What the search page pages through: the ranked releases of
+    ReleaseSearch.rank(), found with one query (their ids, at most
+    RANKED_MATCHES + 1), each page's releases then loaded by id with their
+    headlines. No COUNT: the number of ids is the count, capped at
+    RANKED_MATCHES, with `more` set when there are more matches than that;
+    the pages end there. A Paginator takes it as it takes a queryset."""
+
+    def __init__(self, search, queryset):
+        self.search = search
+        self.queryset = queryset
+
+    @cached_property
+    def ids(self):
+        ranked = self.search.rank(self.queryset.select_related(None).prefetch_related(None))
+        return list(ranked.values_list("pk", flat=True))
+
+    @property
+    def limit(self):
+        return RANKED_MATCHES
+
+    @property
+    def more(self):
+        """Whether more releases match than are ranked and counted."""
+        return len(self.ids) > self.limit
+
+    def count(self):
+        return min(len(self.ids), self.limit)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        ids = self.ids[: self.limit][index]
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if not ids:
+            return []
+        releases = self.queryset.filter(pk__in=ids).annotate(
+            search_headline=self.search._headline_of(self.queryset.db)
+        )
+        by_id = {release.pk: release for release in releases.order_by()}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 # --- Query syntax ------------------------------------------------------------
@@ -480,19 +575,26 @@ class SearchView(PublicPageMixin, ListView):
 
     paginate_by = RELEASES_PER_PAGE
     template_name = "releases/search.html"
+    # SearchResults counts what it ranks: no COUNT to cache, no deep pages to seek.
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
         self.search = ReleaseSearch(self.query.text)
         self.filterset = ReleaseFilter(self.request.GET or None, queryset=self.public_releases())
-        return self.search.rank(self.filterset.qs)
+        if not self.query.text:
+            return self.filterset.qs.none()
+        return self.search.results(self.filterset.qs)
 
     def get_context_data(self, **kwargs):
+        results = self.object_list
         context = super().get_context_data(
             query=self.query,
             filter=self.filterset,
             max_query_length=MAX_QUERY_LENGTH,
             notices=self.matching_notices(),
+            more_results=getattr(results, "more", False),
+            ranked_matches=RANKED_MATCHES,
             **kwargs,
         )
         self.search.add_snippets(context["object_list"])

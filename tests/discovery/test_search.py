@@ -174,6 +174,45 @@ def test_results_are_paginated(client):
     assert "12" in by_class(parse_html(first), "result-count")[0].text_content()
 
 
+def test_a_common_word_ranks_the_newest_matches_and_says_there_are_more(client, monkeypatch):
+    monkeypatch.setattr("releases.discovery.search.RANKED_MATCHES", 3)
+    for year in range(2016, 2021):
+        ReleaseFactory(
+            published=True, title_en=f"Harbour works {year}", date=datetime.date(year, 1, 1)
+        )
+
+    response = search(client, "harbour")
+
+    assert sorted(result_titles(response)) == [f"Harbour works {y}" for y in (2018, 2019, 2020)]
+    count = by_class(parse_html(response), "result-count")[0].text_content()
+    assert "More than 3 releases found" in count
+    assert "add a word or a filter" in count
+    in_russian = by_class(parse_html(search(client, "harbour", language="ru")), "result-count")
+    assert "Найдено более 3 публикаций" in in_russian[0].text_content()
+
+
+def test_a_word_matched_below_the_limit_is_counted_exactly(client, monkeypatch):
+    monkeypatch.setattr("releases.discovery.search.RANKED_MATCHES", 3)
+    ReleaseFactory.create_batch(3, published=True, title_en="Harbour works")
+
+    count = by_class(parse_html(search(client, "harbour")), "result-count")[0].text_content()
+
+    assert "3 releases found" in count
+    assert "More than" not in count
+
+
+def test_a_match_far_into_a_long_body_still_gets_a_marked_snippet(client):
+    filler = "<p>" + "The consulate reviewed routine paperwork. " * 120 + "</p>"
+    ReleaseFactory(
+        published=True, title_en="Annual report", body_en=filler + "<p>Monsoon relief.</p>"
+    )
+
+    response = search(client, "monsoon")
+
+    snippet = by_class(parse_html(response), "snippet")[0]
+    assert [mark.text for mark in snippet.xpath(".//mark")] == ["Monsoon"]
+
+
 def test_an_empty_search_shows_the_form_and_no_results(client):
     ReleaseFactory(published=True, title_en="Anything")
 

@@ -12,6 +12,7 @@ from releases.discovery.sitemaps import (
     ReleaseSitemap,
     SpeakerSitemap,
     TopicSitemap,
+    kept,
 )
 from releases.models import Event, Release
 from services.sitemaps import ServiceSitemap
@@ -42,7 +43,10 @@ class StaticSitemap(I18nSitemap):
             return None
         model = {"releases:events": Event, "notices:index": Notice}.get(name, Release)
         if model not in self._latest:  # once per request, not once per language
-            self._latest[model] = model.objects.published().aggregate(latest=Max("updated_at"))
+            public = model.objects.published()
+            self._latest[model] = kept(
+                "sitemap-latest-change", public, lambda: public.aggregate(latest=Max("updated_at"))
+            )
         return self._latest[model]["latest"]
 
 

@@ -38,7 +38,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         public(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]

@@ -2,40 +2,33 @@
 in every language, with its alternates, and `lastmod` from the last change
 the public could see. embassy/sitemaps.py puts them in the index."""
 
-import math
+import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
+
+from embassy import fragments
+from embassy.fragments import query_key
 
 from ..models import Event, Release, Speaker, Topic
+from ..pagination import KeysetPaginator
+
+# Items per sitemap page, each listed in every language: 600 addresses with
+# three languages. Google allows 50,000 addresses a page, but a page that
+# large takes seconds to render; this many take tens of milliseconds, and at
+# 100,000 releases the index lists about 500 pages instead of 6.
+ITEMS_PER_PAGE = 200
 
 
-class InEveryLanguage:
-    """The (item, language) pairs Django's sitemaps paginate, read one page
-    of items at a time. Django's own list of pairs loads every item first:
-    for the index's page count alone, 100,000 releases with their texts
-    (gigabytes, seconds, on every crawl after a change)."""
-
-    def __init__(self, items, languages):
-        self.items, self.languages = items, languages
-
-    def count(self):
-        items = len(self.items) if isinstance(self.items, list) else self.items.count()
-        return items * len(self.languages)
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, pairs):
-        if not isinstance(pairs, slice) or pairs.step is not None:
-            raise TypeError("a sitemap's pairs are read by page")
-        start, stop, per_item = pairs.start or 0, pairs.stop, len(self.languages)
-        first = start // per_item
-        last = math.ceil(stop / per_item) if stop is not None else None
-        page = [(item, code) for item in self.items[first:last] for code in self.languages]
-        offset = first * per_item
-        return page[start - offset : None if stop is None else stop - offset]
+def kept(name, queryset, build):
+    """`build()`, once per content version and scheduled moment for what
+    `queryset` selects (embassy/fragments.py): the aggregates over every
+    public release that the index and the speaker and topic sections need."""
+    return fragments.cached(name, query_key(queryset.order_by()), build)
 
 
 class I18nSitemap(Sitemap):
@@ -45,22 +38,66 @@ class I18nSitemap(Sitemap):
 
     i18n = True
     alternates = True
+    items_per_page = ITEMS_PER_PAGE
 
-    def _items(self):
-        if type(self).get_languages_for_item is not Sitemap.get_languages_for_item:
-            return super()._items()  # languages differ by item: Django's own pairs
-        return InEveryLanguage(self.items(), self._languages())
+    @property
+    def paginator(self):
+        """Pages of items, each page every language of its items (Django's
+        pages hold (item, language) pairs, which it builds for every item
+        first). The count is kept per content version and a deep page of
+        releases seeks rather than skips (releases/pagination.py)."""
+        return KeysetPaginator(self.items(), self.items_per_page)
 
     def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for url in urls:
-            default = next(
-                alternate["location"]
-                for alternate in url["alternates"]
-                if alternate["lang_code"] == settings.LANGUAGE_CODE
-            )
-            url["alternates"].append({"location": default, "lang_code": "x-default"})
+        """Django's URL entries, built with each address reversed once per
+        language, under one language switch per language for the whole page.
+        Django's own reverses every address once more for each alternate and
+        switches the language for each: four times the work. Each entry's
+        `links` is its alternates as XML, made once per item and shared by
+        its languages (templates/sitemaps/sitemap.xml)."""
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        items = list(self.paginator.page(page).object_list)
+        languages = {id(item): self.get_languages_for_item(item) for item in items}
+        locations = self._locations(items, languages, origin)
+        urls, lastmods = [], []
+        for item in items:
+            entry = self._entry(item, languages[id(item)], locations)
+            lastmods.append(entry["lastmod"])
+            urls += [
+                {**entry, "item": (item, code), "location": locations[id(item), code]}
+                for code in languages[id(item)]
+            ]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)  # the response's Last-Modified
         return urls
+
+    def _locations(self, items, languages, origin):
+        locations = {}
+        for code in self._languages():
+            with translation.override(code):
+                for item in items:
+                    if code in languages[id(item)]:
+                        locations[id(item), code] = origin + self._get("location", (item, code))
+        return locations
+
+    def _entry(self, item, item_languages, locations):
+        alternates = [(code, locations[id(item), code]) for code in item_languages]
+        if settings.LANGUAGE_CODE in item_languages:
+            alternates.append(("x-default", locations[id(item), settings.LANGUAGE_CODE]))
+        priority = self._get("priority", (item, None))
+        lastmod = self._get("lastmod", (item, None))
+        return {
+            "lastmod": lastmod,
+            "day": day_of(lastmod),
+            "changefreq": self._get("changefreq", (item, None)),
+            "priority": str(priority if priority is not None else ""),
+            "alternates": [{"lang_code": code, "location": loc} for code, loc in alternates],
+            "links": format_html_join(
+                "",
+                '<xhtml:link rel="alternate" hreflang="{}" href="{}"/>',
+                alternates,
+            ),
+        }
 
 
 class PublishableSitemap(I18nSitemap):
@@ -78,7 +115,12 @@ class PublishableSitemap(I18nSitemap):
 
     def get_latest_lastmod(self):
         # The index asks for this: one query rather than a pass over the items.
-        latest = self.items().aggregate(updated=Max("updated_at"), published=Max("published_at"))
+        items = self.items()
+        latest = kept(
+            "sitemap-latest",
+            items,
+            lambda: items.aggregate(updated=Max("updated_at"), published=Max("published_at")),
+        )
         return max(filter(None, latest.values()), default=None)
 
 
@@ -93,10 +135,16 @@ class EventSitemap(PublishableSitemap):
     ordering = ("-start_date", "-pk")
 
 
-def latest_public_release(**lookups):
-    """The last change among the public releases linked to the outer row."""
-    releases = Release.objects.published().filter(**lookups).order_by("-updated_at")
-    return Subquery(releases.values("updated_at")[:1])
+def day_of(moment):
+    """A lastmod's day, as the template's `date:"Y-m-d"` gives it (in the
+    site's time zone): made once per item, rather than once per address."""
+    if isinstance(moment, datetime.datetime):
+        return (
+            timezone.localdate(moment).isoformat()
+            if timezone.is_aware(moment)
+            else moment.date().isoformat()
+        )
+    return moment.isoformat() if moment else ""
 
 
 class SpeakerSitemap(I18nSitemap):
@@ -106,21 +154,28 @@ class SpeakerSitemap(I18nSitemap):
     release_link = "speakers"  # how a release names the items
 
     def items(self):
-        return (
-            Speaker.objects.with_public_page()
-            .annotate(last_release_change=latest_public_release(speakers=OuterRef("pk")))
-            .order_by("slug")
-        )
+        # The address is all a sitemap needs of a speaker's wide row.
+        return Speaker.objects.with_public_page().only("slug").order_by("slug")
 
-    def lastmod(self, speaker):
-        return speaker.last_release_change
+    @cached_property
+    def release_changes(self):
+        """{item id: the last change among its public releases}, in one
+        grouped query kept per content version rather than a subquery per
+        item on every page."""
+        releases = (
+            Release.objects.published()
+            .filter(**{f"{self.release_link}__isnull": False})
+            .values(self.release_link)
+            .annotate(latest=Max("updated_at"))
+            .values_list(self.release_link, "latest")
+        )
+        return kept(f"sitemap-{self.release_link}", releases, lambda: dict(releases.order_by()))
+
+    def lastmod(self, item):
+        return self.release_changes.get(item.pk)
 
     def get_latest_lastmod(self):
-        # The latest of the items' lastmods, in one aggregate rather than a
-        # subquery per item: every public release with a speaker gives that
-        # speaker a public page.
-        releases = Release.objects.published().filter(**{f"{self.release_link}__isnull": False})
-        return releases.aggregate(latest=Max("updated_at"))["latest"]
+        return max(self.release_changes.values(), default=None)
 
 
 class TopicSitemap(SpeakerSitemap):
@@ -129,9 +184,5 @@ class TopicSitemap(SpeakerSitemap):
     release_link = "topics"
 
     def items(self):
-        public = Release.objects.published()
-        return (
-            Topic.objects.filter(pk__in=public.values("topics"))
-            .annotate(last_release_change=latest_public_release(topics=OuterRef("pk")))
-            .order_by("slug")
-        )
+        topics = Topic.objects.filter(pk__in=list(self.release_changes))
+        return topics.only("slug").order_by("slug")

@@ -126,7 +126,9 @@ def test_the_fixed_pages_are_listed_in_every_language(client):
 def test_a_long_archive_is_split_into_pages_listing_every_release_once(client, monkeypatch):
     from releases.discovery.sitemaps import ReleaseSitemap
 
-    monkeypatch.setattr(ReleaseSitemap, "limit", 4)  # 50,000 addresses in production
+    monkeypatch.setattr(ReleaseSitemap, "items_per_page", 2)  # 200 in production
+    # Pages past the second are found by seeking, as deep pages of a long archive are.
+    monkeypatch.setattr("releases.pagination.SHALLOW_PAGES", 1)
     releases = ReleaseFactory.create_batch(5, published=True)
 
     index = xml(client.get("/sitemap.xml"))
@@ -137,14 +139,16 @@ def test_a_long_archive_is_split_into_pages_listing_every_release_once(client, m
     ]
     listed = [loc for page in pages for loc in urls(section_page(client, page))]
 
-    # 5 releases in 3 languages: 15 addresses, 4 to a page, none twice.
-    assert pages == ["/sitemap-releases.xml"] + [f"/sitemap-releases.xml?p={n}" for n in (2, 3, 4)]
+    # 5 releases, 2 to a page, each in 3 languages: 15 addresses, none twice.
+    assert pages == ["/sitemap-releases.xml"] + [f"/sitemap-releases.xml?p={n}" for n in (2, 3)]
+    assert len(listed) == 15
     assert sorted(listed) == sorted(
         f"http://testserver/{code}{release.get_absolute_url().removeprefix('/en')}"
         for release in releases
         for code in LANGUAGES
     )
-    assert client.get("/sitemap-releases.xml?p=5").status_code == 404
+    assert client.get("/sitemap-releases.xml?p=4").status_code == 404
+    assert client.get("/sitemap-releases.xml?p=two").status_code == 404
 
 
 def section_page(client, path):

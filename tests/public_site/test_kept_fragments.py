@@ -74,3 +74,31 @@ def test_an_edit_shows_on_the_next_request(client):
     speaker.name_en = "Renamed Speaker"
     speaker.save()
     assert "Renamed Speaker" in client.get("/en/releases/").text
+
+
+def test_the_sitemaps_show_a_new_speaker_and_a_scheduled_release_on_time(client, noon):
+    """The sitemaps keep their counts and dates per content version: a new
+    speaker's release is listed on the next request, a scheduled one at its
+    second, and the index's dates move with them."""
+    ReleaseFactory(published=True, speakers=[SpeakerFactory()], date=datetime.date(2027, 1, 20))
+    index = client.get("/sitemap.xml").text
+    assert "newcomer" not in client.get("/sitemap-speakers.xml").text
+
+    noon.set(noon.now + datetime.timedelta(days=1))
+    ReleaseFactory(
+        published=True, speakers=[SpeakerFactory(slug="newcomer")], date=datetime.date(2027, 1, 21)
+    )
+    assert "/en/speakers/newcomer/" in client.get("/sitemap-speakers.xml").text
+    assert "2027-01-25" in index
+    assert "2027-01-26" in client.get("/sitemap.xml").text  # the sections' last change
+
+    goes_live = noon.now + datetime.timedelta(seconds=90)
+    ReleaseFactory(
+        status=PublicationStatus.PUBLISHED,
+        published_at=goes_live,
+        slug="at-its-second",
+        date=datetime.date(2027, 1, 25),
+    )
+    assert "at-its-second" not in client.get("/sitemap-releases.xml").text
+    noon.set(goes_live)
+    assert "at-its-second" in client.get("/sitemap-releases.xml").text

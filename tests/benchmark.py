@@ -29,6 +29,7 @@ for the scale part; a part that cannot run says why and is skipped.
 # ruff: noqa: S603, SIM115 - runs only our own commands (gunicorn, wrk, manage.py);
 # the servers' log files live as long as the servers, past any `with` block.
 import argparse
+import concurrent.futures
 import contextlib
 import os
 import re
@@ -382,6 +383,7 @@ def load_rounds(servers, targets, args):
             runs[mode, name].append(
                 wrk(url, args.seconds, args.connections, scripts.get((mode, name)))
             )
+            settle(url)
     for script in scripts.values():
         os.unlink(script)
     return {
@@ -392,6 +394,17 @@ def load_rounds(servers, targets, args):
         )
         for key, values in runs.items()
     }
+
+
+def settle(url, workers=2):
+    """Wait until the server behind `url` has worked off what wrk left queued.
+
+    wrk stops at its deadline, but a sync worker still answers every request
+    already queued: after a slow page (a search taking a second, 16 queued)
+    the next run would share the CPUs with that backlog. One request per
+    worker, sent at once, returns only when each worker has reached it."""
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(status_of, [url] * workers))
 
 
 def revalidation_script(url):

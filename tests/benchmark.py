@@ -348,7 +348,8 @@ def http_part(args):
         targets += [(mode, name, path) for name, path in ordered for mode in ("off", "on")]
         if "release list" in pages:
             targets.append(("revalidate", REVALIDATED, pages["release list"]))
-        results = load_rounds(servers, targets, args)
+        bases = {mode: server.url for mode, server in servers.items()}
+        results = load_rounds({**bases, "revalidate": servers["on"].url}, targets, args)
         proxy = proxy_part(servers["on"], pages, args)
         memory = memory_part(servers["off"], pages, args) if not args.smoke else None
     finally:
@@ -364,12 +365,13 @@ def http_part(args):
 REVALIDATED = "release list, 304"
 
 
-def load_rounds(servers, targets, args):
-    """Median req/s and p99 of each target over interleaved rounds. A
-    "revalidate" target asks the cache-on server with the page's ETag."""
+def load_rounds(bases, targets, args):
+    """Median req/s and p99 of each (mode, name, path) target over
+    interleaved rounds, `bases` giving each mode's server address. A
+    "revalidate" target sends the page's ETag."""
     scripts = {}
     for mode, name, path in targets:
-        url = servers["on" if mode == "revalidate" else mode].url + path
+        url = bases[mode] + path
         status, _size = status_of(url)
         if status != 200:
             print(f"  warning: {name} ({mode}) {path} answered {status}")
@@ -379,7 +381,7 @@ def load_rounds(servers, targets, args):
     runs = {(mode, name): [] for mode, name, _path in targets}
     for _round in range(args.rounds):
         for mode, name, path in targets:
-            url = servers["on" if mode == "revalidate" else mode].url + path
+            url = bases[mode] + path
             runs[mode, name].append(
                 wrk(url, args.seconds, args.connections, scripts.get((mode, name)))
             )
@@ -529,18 +531,10 @@ def proxy_part(server, pages, args):
             with urllib.request.urlopen(proxy + path, timeout=30) as response:  # noqa: S310
                 files[f"{number}.html"] = response.read()
         with nginx_serving(files) as static:
-            servers = {"varnish": proxy, "nginx": static}
             targets = [("varnish", name, path) for name, path in chosen.items()]
             targets += [("nginx", name, f"/{n}.html") for n, name in enumerate(chosen)]
-            for mode, _name, path in targets:
-                wrk(servers[mode] + path, 1, args.connections)  # warm-up
-            runs = {(mode, name): [] for mode, name, _path in targets}
-            for _round in range(args.rounds):
-                for mode, name, path in targets:
-                    runs[mode, name].append(
-                        wrk(servers[mode] + path, args.seconds, args.connections)[0]
-                    )
-    return {key: statistics.median(values) for key, values in runs.items()}
+            results = load_rounds({"varnish": proxy, "nginx": static}, targets, args)
+    return {key: rate for key, (rate, _p99, _errors) in results.items()}
 
 
 def print_proxy(results, args):

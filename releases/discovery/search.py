@@ -436,9 +436,9 @@ class SearchResults:
         return self.count()
 
     def __getitem__(self, index):
-        ids = self.ids[: self.limit][index]
         if not isinstance(index, slice):
             return self[index : index + 1][0]
+        ids = self.ids[: self.limit][index]
         if not ids:
             return []
         releases = self.queryset.filter(pk__in=ids).annotate(

@@ -138,13 +138,11 @@ class EventSitemap(PublishableSitemap):
 def day_of(moment):
     """A lastmod's day, as the template's `date:"Y-m-d"` gives it (in the
     site's time zone): made once per item, rather than once per address."""
+    if moment is None:
+        return ""
     if isinstance(moment, datetime.datetime):
-        return (
-            timezone.localdate(moment).isoformat()
-            if timezone.is_aware(moment)
-            else moment.date().isoformat()
-        )
-    return moment.isoformat() if moment else ""
+        moment = timezone.localdate(moment)
+    return moment.isoformat()
 
 
 class SpeakerSitemap(I18nSitemap):

@@ -4,10 +4,12 @@
     {% fragment "release-cards" object_list %}{% if object_list %}...{% endif %}{% endfragment %}
 
 The piece is kept with embassy/fragments.py under its name, the language and
-the values named after it (a queryset by its SQL and parameters, the clock
-left out; a model instance by its label and key), until the content version
-moves on or the next scheduled moment passes. A queryset named there is not
-even run when the piece is kept: a warm list page reads no release rows.
+the values named after it (a tuple as it is, such as a list view's
+`cards_key`; a model instance by its label and key; a queryset by its SQL and
+parameters, the clock left out, which costs a compilation of the query),
+until the content version moves on or the next scheduled moment passes. A
+queryset in the context is not even run when the piece is kept: a warm list
+page reads no release rows. A name missing from the context keeps nothing.
 
 Only for markup that depends on public content and the language alone:
 nothing of the request (its address, query string, user, CSRF token or CSP
@@ -37,6 +39,8 @@ def key_part(value):
             raise Uncacheable from None
     if isinstance(value, Model):
         return (value._meta.label_lower, value.pk)
+    if value == "":  # a name missing from the context: no key, no keeping
+        raise Uncacheable
     if value is None or isinstance(value, str | int | bool | tuple):
         return value
     raise Uncacheable

@@ -1,12 +1,14 @@
 """Expensive pieces of public pages, computed once per content version.
 
 A piece (the filter form's options, a paginator's count, the page boundaries
-of a long list) depends only on public content, and public content changes in
-two ways: a committed edit, which moves the content version on
-(pagecache/version.py), or the clock passing a scheduled moment (a release
-going live or ending at its second), which moves nothing. So a piece is kept
-under the version and only until the next scheduled moment; with the shared
-cache down (no version) it is computed afresh, never served stale.
+of a long list, the rows a detail page shows) depends only on public content,
+and public content changes in two ways: a committed edit, which moves the
+content version on (pagecache/version.py), or the clock passing a scheduled
+moment (a release going live or ending at its second), which moves nothing.
+So a piece is kept under the version and only until the next scheduled
+moment; with the shared cache down (no version) it is computed afresh, never
+served stale. A public request reads the version once, with its page
+(pagecache/state.py), and every piece of the page under it.
 
 Two levels: a small dictionary in the process (no network round trip for the
 pieces of every request), and the shared cache, so that a new worker or app
@@ -22,7 +24,7 @@ from collections import OrderedDict
 from django.core.cache import cache
 from django.utils import timezone
 
-from pagecache import version
+from pagecache import state as page_state
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,6 @@ def next_scheduled_moment(current):
     belongs to another version (an edit landed between the two reads) is it
     worked out here."""
     from pagecache import schedules
-    from pagecache import state as page_state
 
     now = timezone.now()
     known = page_state.current(now)
@@ -88,7 +89,7 @@ def cached(name, parts, build):
     """`build()`, kept under (content version, name, parts) until the next
     scheduled moment. `parts` must name everything the result depends on
     other than public content (language, filters, page size)."""
-    current = version.current()
+    current = page_state.current_version()
     if current is None:
         return build()
     key = key_for(current, name, *parts)

@@ -215,7 +215,8 @@ class PageCacheMiddleware:
                 request, etag=etag, last_modified=state.since, response=entry.response(request)
             )
             return headers.apply(response, entry.max_age, "hit")
-        response = self.get_response(request)
+        with page_state.kept_for_request(state):
+            response = self.get_response(request)
         if not is_storable(request, response):
             return response
         store = settings.PAGE_CACHE and request.method == "GET" and headers.lifetime >= 1

@@ -13,6 +13,8 @@ always moves forward by a second at least, so If-Modified-Since never
 mistakes a new page for the old one.
 """
 
+import contextlib
+import contextvars
 import datetime
 import logging
 import math
@@ -30,6 +32,8 @@ STATE_KEY = "pagecache:state"
 # long instead of waiting on its timeouts at every request.
 RETRY_AFTER_SECONDS = 5
 _unavailable_until = 0.0
+# The state a public request started in (see `kept_for_request`).
+_request_state = contextvars.ContextVar("pagecache_request_state", default=None)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,30 @@ class State:
 
 def current(now: datetime.datetime) -> State | None:
     """The state at `now`; None when the cache cannot be reached."""
+    known = _request_state.get()
+    if known is not None and known.is_current_at(now):
+        return known
     return current_with(now, None)[0]
+
+
+def current_version() -> int | None:
+    """The content version: the request's own (read once, with its page), or
+    else asked of the cache; None when the cache cannot be reached."""
+    known = _request_state.get()
+    return known.version if known is not None else version.current()
+
+
+@contextlib.contextmanager
+def kept_for_request(state):
+    """Within a public request, the state read with its page stands for the
+    whole request: every fragment of the page is read under one version (a
+    consistent page), without a round trip to the cache for each. A public
+    request changes no content, so the version cannot move under it."""
+    token = _request_state.set(state)
+    try:
+        yield
+    finally:
+        _request_state.reset(token)
 
 
 def current_with(now, key):

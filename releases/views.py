@@ -14,7 +14,7 @@ from embassy.permissions import permission
 from .discovery.seo import page_metadata
 from .filters import ReleaseFilter
 from .models import Event, EventParticipant, Release, ReleaseSpeaker, Speaker, Topic
-from .pagination import KeysetPaginator
+from .pagination import CachedCountPaginator, KeysetPaginator
 
 RELEASES_PER_PAGE = 10
 
@@ -39,6 +39,16 @@ class PublicPageMixin:
     def public_releases(self):
         return Release.objects.published().for_listing()
 
+    def list_key(self):
+        """What the list shows besides public content: the view and its
+        arguments. Its count, page boundaries and cards are kept under it."""
+        return (type(self).__name__, tuple(sorted(self.kwargs.items())))
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if issubclass(self.paginator_class, CachedCountPaginator):
+            kwargs["key"] = self.list_key()
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def get_context_data(self, **kwargs):
         """Everything the page shows, sharing metadata included: templates and
         their tags run no query of their own."""
@@ -47,6 +57,8 @@ class PublicPageMixin:
         context["meta"] = page_metadata(
             self.request, getattr(self, "object", None), 1 if page is None else page.number
         )
+        if page is not None:
+            context["cards_key"] = (*self.list_key(), page.number)
         return context
 
 
@@ -62,7 +74,11 @@ class PublishableDetailMixin:
     get a preview of anything else; everyone else gets 404."""
 
     def get_publishable(self, queryset, **lookup):
-        obj = queryset.viewable().filter(**lookup).first()
+        obj = fragments.cached(
+            f"{type(self).__name__}.object",
+            tuple(sorted(lookup.items())),
+            lambda: queryset.viewable().filter(**lookup).first(),
+        )
         if obj is not None:
             return obj
         # Only now look at the user: public pages stay free of Vary: Cookie.
@@ -134,6 +150,15 @@ class ReleaseListView(PublicPageMixin, ListView):
             filter=self.filterset, year=self.kwargs.get("year"), **kwargs
         )
 
+    def list_key(self):
+        # The filters' values as given: an invalid one is ignored by the
+        # query and only makes an entry of its own.
+        given = self.filterset.data or {}
+        filters = tuple(
+            (name, tuple(given.getlist(name))) for name in self.filterset.filters if name in given
+        )
+        return (*super().list_key(), filters)
+
 
 class ReleaseDetailView(PublishableDetailMixin, PublicPageMixin, DetailView):
     def get_queryset(self):
@@ -200,8 +225,16 @@ class ReleasesOfObjectView(PublicPageMixin, SingleObjectMixin, ListView):
         return self.model._default_manager.all()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.get_object_queryset())
+        self.object = self.find_object()
         return super().get(request, *args, **kwargs)
+
+    def find_object(self):
+        """The page's object: public content, so read once per content version."""
+        return fragments.cached(
+            f"{type(self).__name__}.object",
+            tuple(sorted(self.kwargs.items())),
+            lambda: self.get_object(queryset=self.get_object_queryset()),
+        )
 
     def get_queryset(self):
         return self.releases_for(self.object)
@@ -258,6 +291,10 @@ class EventDetailView(PublishableDetailMixin, ReleasesOfObjectView):
             Prefetch("participations", EventParticipant.objects.select_related("speaker"))
         )
         return self.get_publishable(queryset, slug=self.kwargs["slug"])
+
+    def find_object(self):
+        # Kept by get_publishable() when public; a staff preview never is.
+        return self.get_object()
 
     def releases_for(self, event):
         return self.public_releases().filter(event=event)

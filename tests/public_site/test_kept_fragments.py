@@ -3,13 +3,14 @@ of a release) never show the public an old state, with the page cache off:
 an edit shows on the next request, a scheduled release at its second."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
 from django.core.cache import cache
 
-from releases.models import PublicationStatus
-from tests.factories import ReleaseFactory, SpeakerFactory
+from releases.models import PublicationStatus, ReleaseKind
+from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -102,3 +103,84 @@ def test_the_sitemaps_show_a_new_speaker_and_a_scheduled_release_on_time(client,
     assert "at-its-second" not in client.get("/sitemap-releases.xml").text
     noon.set(goes_live)
     assert "at-its-second" in client.get("/sitemap-releases.xml").text
+
+
+def test_a_release_page_shows_its_own_edit_and_ends_at_its_second(client, noon):
+    """The release page keeps the rows it shows per version: an edit of the
+    release itself, or of a speaker named on it, shows on the next request,
+    and a scheduled end of publication at its second."""
+    speaker = SpeakerFactory(name_en="First Name")
+    ends = noon.now + datetime.timedelta(seconds=45)
+    release = ReleaseFactory(
+        published=True, speakers=[speaker], title_en="Before", unpublish_at=ends
+    )
+    url = release.get_absolute_url()
+    assert "Before" in client.get(url).text
+    release.title_en = "After the edit"
+    release.save()
+    speaker.name_en = "Second Name"
+    speaker.save()
+    text = client.get(url).text
+    assert "After the edit" in text
+    assert "Second Name" in text
+    noon.set(ends - datetime.timedelta(seconds=1))
+    assert client.get(url).status_code == 200
+    noon.set(ends)
+    assert client.get(url).status_code == 410
+
+
+def test_a_staff_preview_is_never_kept_for_the_public(client, staff_client):
+    """A draft that staff have previewed stays a 404 for everyone else, and a
+    public release that goes back to draft is gone on the next request."""
+    draft = ReleaseFactory(title_en="Draft only")
+    event = EventFactory(scheduled=True, title_en="Planned event")
+    assert "Draft only" in staff_client.get(draft.get_absolute_url()).text
+    assert "Planned event" in staff_client.get(event.get_absolute_url()).text
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+    public = ReleaseFactory(published=True, title_en="Public for now")
+    assert client.get(public.get_absolute_url()).status_code == 200
+    public.status = PublicationStatus.DRAFT
+    public.save()
+    assert client.get(public.get_absolute_url()).status_code == 404
+
+
+def test_every_filter_page_and_owner_has_cards_of_its_own(client):
+    """The cards of a list are kept under the list's view, arguments,
+    filters and page number: no list ever shows another's cards."""
+    speaker, other = SpeakerFactory(), SpeakerFactory()
+    topic = TopicFactory()
+    for day in range(1, 13):
+        ReleaseFactory(
+            published=True,
+            date=datetime.date(2021, 3, day),
+            speakers=[speaker],
+            title_en=f"Speech {day:02}",
+            kind=ReleaseKind.SPEECH,
+        )
+    ReleaseFactory(
+        published=True,
+        date=datetime.date(2021, 2, 1),
+        speakers=[other],
+        topics=[topic],
+        title_en="A statement",
+        kind=ReleaseKind.STATEMENT,
+    )
+
+    def titles(url):
+        return set(re.findall(r"Speech \d\d|A statement", client.get(url).text))
+
+    everything = titles("/en/releases/")
+    assert titles("/en/releases/?page=2") == {"Speech 02", "Speech 01", "A statement"}
+    assert len(everything) == 10 and "Speech 12" in everything
+    assert titles("/en/releases/?kind=statement") == {"A statement"}
+    assert titles(f"/en/releases/?speaker={other.slug}") == {"A statement"}
+    assert titles(f"/en/releases/?speaker={other.slug}&kind=speech") == set()
+    assert titles("/en/releases/?kind=speech&page=2") == {"Speech 02", "Speech 01"}
+    assert titles("/en/releases/2021/?kind=statement") == {"A statement"}
+    assert titles("/en/releases/2020/") == set()
+    assert titles(other.get_absolute_url()) == {"A statement"}
+    assert titles(topic.get_absolute_url()) == {"A statement"}
+    assert len(titles(speaker.get_absolute_url())) == 10

@@ -151,13 +151,7 @@ class ReleaseListView(PublicPageMixin, ListView):
         )
 
     def list_key(self):
-        # The filters' values as given: an invalid one is ignored by the
-        # query and only makes an entry of its own.
-        given = self.filterset.data or {}
-        filters = tuple(
-            (name, tuple(given.getlist(name))) for name in self.filterset.filters if name in given
-        )
-        return (*super().list_key(), filters)
+        return (*super().list_key(), self.filterset.given())
 
 
 class ReleaseDetailView(PublishableDetailMixin, PublicPageMixin, DetailView):

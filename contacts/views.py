@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 from redis.exceptions import RedisError
 
+from embassy import fragments
 from embassy.client_address import client_address
 from embassy.dates import utc_offset, zone_label
 from embassy.ratelimit import count_in_window, limit_key, rate_limit_client
@@ -92,13 +93,24 @@ class ContactsPageMixin:
         return super().get_context_data(closures_ahead_days=CLOSURES_AHEAD_DAYS, **kwargs)
 
     def cards(self, offices):
+        """The offices' cards, "open now" worked out at this minute from rows
+        read once per content version (and day, for the closures)."""
         now = timezone.now()
-        closures = list(Closure.objects.current_and_future(timezone.localdate()))
+        today = timezone.localdate()
+        closures = fragments.cached(
+            "contact-closures",
+            (today,),
+            lambda: list(Closure.objects.current_and_future(today)),
+        )
         return [office_card(self.request, office, closures, now) for office in offices]
 
 
 class OfficeListView(ContactsPageMixin, ListView):
     template_name = "contacts/office_list.html"
+
+    def get_queryset(self):
+        offices = super().get_queryset()
+        return fragments.cached("contact-offices", (), lambda: list(offices))
 
     def get_context_data(self, **kwargs):
         cards = self.cards(self.object_list)

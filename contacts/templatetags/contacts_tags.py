@@ -1,6 +1,7 @@
 from django import template
 
 from contacts.models import ContactPoint
+from embassy import fragments
 from embassy.jsonld import jsonld_script
 
 register = template.Library()
@@ -9,9 +10,12 @@ register = template.Library()
 @register.inclusion_tag("contacts/includes/emergency_numbers.html")
 def emergency_numbers(contacts=None):
     """The emergency lines, with whom they serve and when. Pages that have
-    already loaded the offices pass their lines; otherwise one query."""
+    already loaded the offices pass their lines; otherwise they are read
+    once per content version."""
     if contacts is None:
-        contacts = ContactPoint.objects.emergency()
+        contacts = fragments.cached(
+            "emergency-numbers", (), lambda: list(ContactPoint.objects.emergency())
+        )
     return {"contacts": contacts}
 
 

@@ -291,3 +291,27 @@ def test_odd_unicode_in_office_texts_is_shown_safely(client):
     assert "<b>bold?</b>" not in body
     with translation.override("en"):
         assert client.get(reverse("contacts:vcard", args=[odd.slug])).status_code == 200
+
+
+def test_the_index_and_home_page_follow_every_change_and_the_clock(client, office, freeze_now):
+    """The offices, closures and emergency lines are read once per content
+    version: an edit shows on the next request, and "open now" still moves
+    with the minute."""
+    freeze_now(2027, 1, 25, 12, 59)
+    index = reverse("contacts:index")
+    assert "Open now" in text_of(html(client.get(index)).find_class("open-status")[0])
+    assert "tel:+918130300551" in client.get("/en/").text
+    freeze_now(2027, 1, 25, 13, 1)
+    assert "Closed" in text_of(html(client.get(index)).find_class("open-status")[0])
+
+    line = office.contact_points.get(kind="emergency")
+    line.phone = "+91 99 1111 2222"
+    line.save()
+    ClosureFactory(office=None, start_date=datetime.date(2027, 1, 27), reason_en="Sudden closure")
+    assert "tel:+919911112222" in client.get("/en/").text
+    page = client.get(index).text
+    assert "tel:+919911112222" in page
+    assert "Sudden closure" in page
+    office.is_active = False
+    office.save()
+    assert "Embassy of Russia" not in client.get(index).text

@@ -42,6 +42,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, Func, IntegerField, TextField, Value
@@ -52,6 +53,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
+from embassy import fragments
 from embassy.text import FORBIDDEN, plain_text
 
 from ..filters import ReleaseFilter
@@ -297,8 +299,8 @@ class ReleaseSearch:
         return self._search(queryset, ranked=False)
 
     def rank(self, queryset):
-        """The releases that match, best first, each with a `search_snippet`
-        once `add_snippets()` has run on them."""
+        """The releases that match, best first (SearchResults gives each
+        release of a page its `search_snippet`)."""
         return self._search(queryset, ranked=True)
 
     def _search(self, queryset, ranked):
@@ -383,10 +385,11 @@ class ReleaseSearch:
             return matching
         return self._best_of_newest(queryset, matching, rank)
 
-    def results(self, queryset):
+    def results(self, queryset, key=None):
         """The releases of `queryset` that match, best first, as the search
-        page shows them (see SearchResults)."""
-        return SearchResults(self, queryset)
+        page shows them (see SearchResults). `key`, if given, names the
+        search (words, language, filters): its results are kept under it."""
+        return SearchResults(self, queryset, key)
 
     def add_snippets(self, releases):
         """Set `search_snippet` (safe HTML, matches in <mark>) on each release:
@@ -407,18 +410,34 @@ class SearchResults:
     """What the search page pages through: the ranked releases of
     ReleaseSearch.rank(), found with one query (their ids, at most
     RANKED_MATCHES + 1), each page's releases then loaded by id with their
-    headlines. No COUNT: the number of ids is the count, capped at
+    snippets, both kept per content version. No COUNT: the number of ids is the count, capped at
     RANKED_MATCHES, with `more` set when there are more matches than that;
     the pages end there. A Paginator takes it as it takes a queryset."""
 
-    def __init__(self, search, queryset):
+    def __init__(self, search, queryset, key=None):
         self.search = search
         self.queryset = queryset
+        self.key = key
 
     @cached_property
     def ids(self):
+        """The ranked ids, kept per content version under the search's key:
+        on the day of a crisis thousands search for the same few words."""
+        if self.key is None:
+            return self.read_ids()
+        return fragments.cached("search-ids", self.key, self.read_ids)
+
+    def read_ids(self):
+        """The ids, read with a plain cursor: through the ORM's iterables
+        each of the thousand rows cost more than ranking them all did."""
         ranked = self.search.rank(self.queryset.select_related(None).prefetch_related(None))
-        return list(ranked.values_list("pk", flat=True))
+        try:
+            sql, params = ranked.values_list("pk", flat=True).query.sql_with_params()
+        except EmptyResultSet:
+            return []
+        with connections[ranked.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     @property
     def limit(self):
@@ -441,11 +460,19 @@ class SearchResults:
         ids = self.ids[: self.limit][index]
         if not ids:
             return []
+        if self.key is None:
+            return self.load(ids)
+        return fragments.cached(
+            "search-page", (self.key, index.start, index.stop), lambda: self.load(ids)
+        )
+
+    def load(self, ids):
+        """The releases of `ids`, in that order, with their snippets."""
         releases = self.queryset.filter(pk__in=ids).annotate(
             search_headline=self.search._headline_of(self.queryset.db)
         )
         by_id = {release.pk: release for release in releases.order_by()}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return self.search.add_snippets([by_id[pk] for pk in ids if pk in by_id])
 
 
 # --- Query syntax ------------------------------------------------------------
@@ -588,7 +615,12 @@ class SearchView(PublicPageMixin, ListView):
         self.filterset = ReleaseFilter(self.request.GET or None, queryset=self.public_releases())
         if not self.query.text:
             return self.filterset.qs.none()
-        return self.search.results(self.filterset.qs)
+        return self.search.results(self.filterset.qs, key=self.list_key())
+
+    def list_key(self):
+        """The search: its words, the language (whose stemming it uses) and
+        its filters. Its ranked matches, pages and cards are kept under it."""
+        return (*super().list_key(), self.filterset.given(), self.query.text, get_language())
 
     def get_context_data(self, **kwargs):
         results = self.object_list
@@ -601,7 +633,6 @@ class SearchView(PublicPageMixin, ListView):
             ranked_matches=RANKED_MATCHES,
             **kwargs,
         )
-        self.search.add_snippets(context["object_list"])
         return context
 
     def matching_notices(self):
@@ -613,4 +644,8 @@ class SearchView(PublicPageMixin, ListView):
         if not self.query.text or self.request.GET.get("page", "1") != "1":
             return []
         notices = self.search.filter(Notice.objects.published())
-        return list(notices.order_by("-published_at", "-pk")[:NOTICES_IN_SEARCH])
+        return fragments.cached(
+            "search-notices",
+            (self.query.text, get_language()),
+            lambda: list(notices.order_by("-published_at", "-pk")[:NOTICES_IN_SEARCH]),
+        )

@@ -30,8 +30,8 @@ def test_stopped_database_gives_visitors_a_translated_503(site, postgres_primary
     assert browser.request(f"{site}/ru/")[0] == 200
     postgres_primary.stop()
     try:
-        # An address no worker has in its page cache: it needs the database.
-        status, headers, body = browser.request(f"{site}/ru/?during-the-outage")
+        # A search no worker has kept (page or results): it needs the database.
+        status, headers, body = browser.request(f"{site}/ru/search/?q=during-the-outage")
         health = browser.request(f"{site}/healthz")
         ready_status, _headers, ready_body = browser.request(f"{site}/readyz")
     finally:
@@ -103,11 +103,11 @@ def test_editor_is_told_the_save_did_not_happen_and_keeps_the_text(site, postgre
 def test_frozen_database_answers_503_before_the_worker_is_killed(site, postgres_primary):
     browser = Browser()
     # The workers hold open connections to the server that is about to freeze
-    # (new addresses each time: a page from the page cache opens none).
+    # (new searches each time: a page or results kept open none).
     for number in range(4):
-        assert browser.request(f"{site}/en/?warm-{number}")[0] == 200
+        assert browser.request(f"{site}/en/search/?q=warm{number}")[0] == 200
     with postgres_primary.frozen():
-        pages = [browser.request(f"{site}/en/?frozen-{n}", timeout=40)[0] for n in range(2)]
+        pages = [browser.request(f"{site}/en/search/?q=frozen{n}", timeout=40)[0] for n in range(2)]
         ready = browser.request(f"{site}/readyz", timeout=40)[0]
     assert pages == [503, 503]
     assert ready == 503

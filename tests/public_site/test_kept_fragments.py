@@ -184,3 +184,59 @@ def test_every_filter_page_and_owner_has_cards_of_its_own(client):
     assert titles(other.get_absolute_url()) == {"A statement"}
     assert titles(topic.get_absolute_url()) == {"A statement"}
     assert len(titles(speaker.get_absolute_url())) == 10
+
+
+def test_search_results_follow_an_edit_and_a_scheduled_release(client, noon):
+    """The ranked matches of a search and the releases of its pages are kept
+    per content version and scheduled moment, like the lists."""
+    ReleaseFactory(published=True, title_en="Evacuation flights from Delhi")
+    goes_live = noon.now + datetime.timedelta(seconds=30)
+    ReleaseFactory(
+        status=PublicationStatus.PUBLISHED,
+        published_at=goes_live,
+        title_en="Second evacuation flight",
+    )
+    url = "/en/search/?q=evacuation"
+
+    def titles():
+        return re.findall(r"(?:Second e|E)vacuation flights?[\w ]*", client.get(url).text)
+
+    assert titles() == ["Evacuation flights from Delhi"]
+    noon.set(goes_live)
+    assert sorted(titles()) == ["Evacuation flights from Delhi", "Second evacuation flight"]
+    first = ReleaseFactory._meta.model.objects.get(title_en="Evacuation flights from Delhi")
+    first.title_en = "Flights from Delhi"
+    first.save()
+    assert titles() == ["Second evacuation flight"]
+
+
+def test_every_search_has_results_of_its_own(client):
+    """Words, filters, page and language each name their own results."""
+    for day in range(1, 13):
+        ReleaseFactory(
+            published=True,
+            date=datetime.date(2022, 5, day),
+            title_en=f"Visa centre update {day:02}",
+            title_ru=f"Визовый центр {day:02}",
+            kind=ReleaseKind.PRESS_RELEASE,
+        )
+    ReleaseFactory(
+        published=True,
+        date=datetime.date(2022, 4, 1),
+        title_en="Visa rules for students",
+        kind=ReleaseKind.STATEMENT,
+    )
+
+    def titles(url):
+        return set(
+            re.findall(r"Visa (?:centre update \d\d|rules for students)", client.get(url).text)
+        )
+
+    first, second = titles("/en/search/?q=visa"), titles("/en/search/?q=visa&page=2")
+    assert (len(first), len(second), len(first | second)) == (10, 3, 13)
+    assert titles("/en/search/?q=students") == {"Visa rules for students"}
+    assert titles("/en/search/?q=visa&kind=statement") == {"Visa rules for students"}
+    assert titles("/en/search/?q=visa+students") == {"Visa rules for students"}
+    russian = client.get("/ru/search/?q=визовый").text
+    assert "Визовый центр" in russian
+    assert "Visa rules for students" not in russian

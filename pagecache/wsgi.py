@@ -9,6 +9,10 @@ case itself, with one round trip on a connection of its own:
   that could make it private, no Authorization (middleware.is_public_request);
 - whose stored page was rendered in the current state (version and epoch,
   state.py), read with the state in one MGET, exactly as the middleware would.
+  A page this worker served lately is kept in the process too, with the
+  state it was rendered in: while that state stands, the copy is the one
+  Redis holds, so only the state (a few bytes) crosses the network, not
+  the page (tens of kilobytes).
 
 Anything else, and anything in doubt (no entry, another state, a scheduled
 moment passed, an unusual conditional header, Redis not answering), goes to
@@ -22,6 +26,7 @@ import http
 import logging
 import os
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -52,6 +57,9 @@ logger = logging.getLogger(__name__)
 HANDED_ON = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 # After Redis failed here, Django's own handling is used for this long.
 RETRY_AFTER_SECONDS = 5
+# The pages a worker keeps, in bytes (bodies, plain and gzipped): the busy
+# pages of a crisis, a few hundred, fit many times over.
+LOCAL_PAGE_BYTES = 16 * 1024 * 1024
 
 
 class Connection:
@@ -82,6 +90,39 @@ class Connection:
         return [None if value is None else loads(value) for value in values]
 
 
+class LocalPages:
+    """The stored pages this worker served lately, least recently used first
+    out. An entry is (tag, status, headers, body, gzipped, max_age), as Redis
+    holds it: only served while its tag is the current state's."""
+
+    def __init__(self, limit=LOCAL_PAGE_BYTES):
+        self.limit, self.size, self.pages = limit, 0, OrderedDict()
+
+    def get(self, key):
+        page = self.pages.get(key)
+        if page is not None:
+            self.pages.move_to_end(key)
+        return page
+
+    def put(self, key, page):
+        self.discard(key)
+        self.pages[key] = page
+        self.size += weight(page)
+        while self.size > self.limit and self.pages:
+            _key, oldest = self.pages.popitem(last=False)
+            self.size -= weight(oldest)
+
+    def discard(self, key):
+        page = self.pages.pop(key, None)
+        if page is not None:
+            self.size -= weight(page)
+
+
+def weight(page):
+    _tag, _status, _headers, body, gzipped, _max_age = page
+    return len(body) + len(gzipped or b"")
+
+
 class CachedPages:
     """WSGI middleware: `application = CachedPages(get_wsgi_application())`."""
 
@@ -91,6 +132,7 @@ class CachedPages:
         # Only with a Redis cache: another backend (tests, development) is
         # not shared by the workers, and Django's middleware serves it.
         self.connection = Connection() if isinstance(caches["default"], RedisCache) else None
+        self.pages = LocalPages()
 
     def __call__(self, environ, start_response):
         if (
@@ -116,25 +158,38 @@ class CachedPages:
     def lookup(self, request):
         """(status, headers, body) of the stored answer, or None."""
         key = page_key(request)
-        names = [version.KEY, page_state.STATE_KEY, f"pagecache:page:{key}"]
+        storage_key = f"pagecache:page:{key}"
+        kept = self.pages.get(storage_key)
+        names = [version.KEY, page_state.STATE_KEY]
         try:
-            number, stored_state, stored_page = self.connection.get_many(names)
+            number, stored_state, *stored = self.connection.get_many(
+                names if kept else [*names, storage_key]
+            )
+            if number is None or stored_state is None:
+                return None
+            now = timezone.now()
+            state = page_state.State(*stored_state)
+            if state.version != number or not state.is_current_at(now):
+                return None  # Django renews the state
+            etag = f'W/"{state.tag}.{key[:16]}"'
+            validators = Validators(state, now, etag)
+            if etag_matches(request, etag):
+                return (
+                    304,
+                    validators.header_list(settings.PUBLIC_CACHE_SECONDS, "revalidated"),
+                    b"",
+                )
+            if kept and kept[0] != state.tag:  # rendered before a change: as Redis has it now
+                stored = self.connection.get_many([storage_key])
         except Exception:
             logger.warning("page cache unavailable to the WSGI fast path", exc_info=True)
             self.unavailable_until = time.monotonic() + RETRY_AFTER_SECONDS
             return None
-        if number is None or stored_state is None:
-            return None
-        now = timezone.now()
-        state = page_state.State(*stored_state)
-        if state.version != number or not state.is_current_at(now):
-            return None  # Django renews the state
-        etag = f'W/"{state.tag}.{key[:16]}"'
-        validators = Validators(state, now, etag)
-        if etag_matches(request, etag):
-            return 304, validators.header_list(settings.PUBLIC_CACHE_SECONDS, "revalidated"), b""
+        stored_page = stored[0] if stored else kept
         if stored_page is None or stored_page[0] != state.tag:
+            self.pages.discard(storage_key)
             return None
+        self.pages.put(storage_key, stored_page)
         return answer(request, stored_page, validators)
 
 

@@ -11,7 +11,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from pagecache.wsgi import CachedPages
+from pagecache.wsgi import CachedPages, LocalPages
 from tests.factories import ReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +207,35 @@ def test_redis_not_answering_hands_every_request_to_django(site, settings):
     assert django.calls == 2
     get(fast, LIST)  # not tried again at once: straight to Django
     assert django.calls == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_app_server_serves_the_page_of_the_current_state_not_its_own_copy(site):
+    """Each worker keeps the pages it served; after a change, another app
+    server's newer page in Redis is what it serves next, never its copy."""
+    first, first_django = site
+    second_django = Counted()
+    second = CachedPages(second_django)
+    release = ReleaseFactory(published=True, title_en="Old title")
+    get(first, LIST)
+    assert b"Old title" in get(first, LIST)[2]  # now a copy in the first's process
+    release.title_en = "Shelter at the embassy"
+    release.save()
+    _status, headers, body = get(second, LIST)
+    assert (headers["x-page-cache"], second_django.calls) == ("miss", 1)
+    _status, headers, body = get(first, LIST)
+    assert b"Shelter at the embassy" in body
+    assert (headers["x-page-cache"], first_django.calls) == ("hit", 1)
+
+
+def test_the_pages_a_worker_keeps_are_bounded_in_bytes():
+    pages = LocalPages(limit=25_000)
+    for number in range(5):
+        pages.put(f"page-{number}", ("1.0", 200, [], b"x" * 8_000, b"z" * 2_000, 60))
+    assert pages.size <= 25_000
+    assert list(pages.pages) == ["page-3", "page-4"]
+    pages.get("page-3")
+    pages.put("page-5", ("1.0", 200, [], b"x" * 8_000, None, 60))
+    assert list(pages.pages) == ["page-3", "page-5"]
+    pages.discard("page-3")
+    assert pages.size == 8_000

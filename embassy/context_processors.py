@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
+
+from translations.addresses import page_in
 
 
 def site(request):
@@ -12,7 +13,7 @@ def site(request):
     languages = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        url = translate_url(path, code)
+        url = page_in(path, code)
         languages.append(
             {
                 "code": code,
@@ -23,7 +24,7 @@ def site(request):
             }
         )
     # Visitors whose language we do not offer get the original, English.
-    default_url = request.build_absolute_uri(translate_url(path, settings.LANGUAGE_CODE))
+    default_url = request.build_absolute_uri(page_in(path, settings.LANGUAGE_CODE))
     return {
         "EMBASSY_NAME": settings.EMBASSY_NAME,
         "page_languages": languages,

@@ -9,11 +9,11 @@ None of these runs a query: they look at values already loaded.
 """
 
 from django import template
-from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
+from translations.addresses import page_in
 from translations.status import fallback_language, translation_status
 from translations.tracking import original_language
 
@@ -79,5 +79,5 @@ def translation_notice(context, obj, *names, short=False):
         "fallback_notice": fallback and fallback_notice_text(status.language, fallback),
         "fallback_label": fallback and fallback_label_text(fallback),
         "original_language": original_language(),
-        "original_url": request and translate_url(request.get_full_path(), original_language()),
+        "original_url": request and page_in(request.get_full_path(), original_language()),
     }

@@ -489,9 +489,16 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "local")
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {"BACKEND": "ops.bucket.BucketStorage"}
-    globals().update(media.s3_settings(os.environ))
+    S3_SETTINGS = media.s3_settings(os.environ)
+    globals().update(S3_SETTINGS)
     SERVE_MEDIA = False
     SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], media.public_origin(os.environ)]
+    # A page carries the signed addresses of its images and documents: it is
+    # kept (here, in Varnish or a CDN) for half their life at most, or it
+    # would show broken images once they expire.
+    SIGNED_FOR = S3_SETTINGS["AWS_QUERYSTRING_EXPIRE"]
+    PAGE_CACHE_SECONDS = min(PAGE_CACHE_SECONDS, SIGNED_FOR // 2)
+    PAGE_CACHE_SHARED_SECONDS = min(PAGE_CACHE_SHARED_SECONDS, SIGNED_FOR // 2)
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be local or s3.")
 # Thumbnails go to the same storage; which exist is kept in the database and

@@ -152,6 +152,14 @@ class ReleaseFilter(django_filters.FilterSet):
         model = Release
         fields = ["kind", "speaker", "topic", "event", "year", "date_from", "date_to"]
 
+    @classmethod
+    def of_query(cls, query, queryset):
+        """The filter set of a query string, bound to it only when it gives a
+        filter's value: unbound, no form is built (about a millisecond) until
+        a template shows one, and then from the fragment cache."""
+        given = any(name in query for name in cls.base_filters)
+        return cls(query if given else None, queryset=queryset)
+
     def given(self):
         """The filters' values as the query string gives them, to name the
         list they make (its count, pages and cards are kept under it). An

@@ -140,14 +140,17 @@ class ReleaseListView(PublicPageMixin, ListView):
         queryset = self.public_releases()
         if "year" in self.kwargs:
             queryset = queryset.filter(date__year=self.kwargs["year"])
-        self.filterset = ReleaseFilter(self.request.GET or None, queryset=queryset)
+        self.filterset = ReleaseFilter.of_query(self.request.GET, queryset)
         # An invalid value (an unknown speaker, an impossible date) is shown as
         # a form error and ignored: the rest of the filters still apply.
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter=self.filterset, year=self.kwargs.get("year"), **kwargs
+            filter=self.filterset,
+            filter_key=self.filterset.given(),
+            year=self.kwargs.get("year"),
+            **kwargs,
         )
 
     def list_key(self):

@@ -612,7 +612,7 @@ class SearchView(PublicPageMixin, ListView):
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
         self.search = ReleaseSearch(self.query.text)
-        self.filterset = ReleaseFilter(self.request.GET or None, queryset=self.public_releases())
+        self.filterset = ReleaseFilter.of_query(self.request.GET, self.public_releases())
         if not self.query.text:
             return self.filterset.qs.none()
         return self.search.results(self.filterset.qs, key=self.list_key())
@@ -627,6 +627,7 @@ class SearchView(PublicPageMixin, ListView):
         context = super().get_context_data(
             query=self.query,
             filter=self.filterset,
+            filter_key=self.filterset.given(),
             max_query_length=MAX_QUERY_LENGTH,
             notices=self.matching_notices(),
             more_results=getattr(results, "more", False),

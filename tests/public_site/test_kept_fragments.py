@@ -240,3 +240,24 @@ def test_every_search_has_results_of_its_own(client):
     russian = client.get("/ru/search/?q=визовый").text
     assert "Визовый центр" in russian
     assert "Visa rules for students" not in russian
+
+
+@pytest.mark.parametrize("url", ["/en/releases/", "/en/search/?q=visa"])
+def test_the_filter_form_shows_each_query_s_own_values_and_errors(client, url):
+    """The filters' markup is kept per set of values given: each request
+    still shows its own chosen values, and its own errors."""
+    ReleaseFactory(published=True, title_en="Visa news")
+    joiner = "&" if "?" in url else "?"
+
+    def chosen(query=""):
+        page = client.get(f"{url}{joiner}{query}" if query else url).text
+        values = re.findall(r'<option value="([^"]+)" selected>', page)
+        return values, "not understood" in page
+
+    assert chosen() == ([], False)
+    assert chosen("kind=speech") == (["speech"], False)
+    assert chosen("kind=statement") == (["statement"], False)
+    assert chosen("kind=speech&page=1") == (["speech"], False)
+    assert chosen("kind=bogus") == ([], True)
+    assert chosen() == ([], False)
+    assert chosen("kind=statement") == (["statement"], False)

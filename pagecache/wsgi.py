@@ -8,11 +8,12 @@ case itself, with one round trip on a connection of its own:
 - an anonymous GET or HEAD of an address with a language prefix, no cookie
   that could make it private, no Authorization (middleware.is_public_request);
 - whose stored page was rendered in the current state (version and epoch,
-  state.py), read with the state in one MGET, exactly as the middleware would.
-  A page this worker served lately is kept in the process too, with the
-  state it was rendered in: while that state stands, the copy is the one
-  Redis holds, so only the state (a few bytes) crosses the network, not
-  the page (tens of kilobytes).
+  state.py), exactly as the middleware would serve it. The state is asked
+  of Redis first, and read back once the request is parsed (Redis works
+  while this process does). A page this worker served lately is kept in the
+  process, with the state it was rendered in: while that state stands, the
+  copy is the one Redis holds, so only the state (a few bytes) crosses the
+  network; otherwise the page is read from Redis, in a second round trip.
 
 Anything else, and anything in doubt (no entry, another state, a scheduled
 moment passed, an unusual conditional header, Redis not answering), goes to
@@ -55,6 +56,8 @@ logger = logging.getLogger(__name__)
 
 # Conditional headers whose answer Django works out (rare for a public page).
 HANDED_ON = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+# What every answer depends on (state.py), asked for first.
+STATE_NAMES = [version.KEY, page_state.STATE_KEY]
 # After Redis failed here, Django's own handling is used for this long.
 RETRY_AFTER_SECONDS = 5
 # The pages a worker keeps, in bytes (bodies, plain and gzipped): the busy
@@ -75,19 +78,35 @@ class Connection:
 
     def get_many(self, names):
         """The values of `names` (None where absent), as the cache stored them."""
+        self.ask(names)
+        return self.answer()
+
+    def ask(self, names):
+        """Send MGET of `names`; `answer()` reads the reply. In between, this
+        process may do its own work while Redis does its part."""
         if self._connection is None or self._pid != os.getpid():
             client = self.backend._cache.get_client()
             self._connection = client.connection_pool.make_connection()
             self._pid = os.getpid()
-        try:
-            self._connection.send_command("MGET", *map(self.backend.make_key, names))
-            values = self._connection.read_response()
-        except BaseException:
-            self._connection.disconnect()
-            self._connection = None
-            raise
+        self._guarded(self._connection.send_command, "MGET", *map(self.backend.make_key, names))
+
+    def answer(self):
+        values = self._guarded(self._connection.read_response)
         loads = self.backend._cache._serializer.loads
         return [None if value is None else loads(value) for value in values]
+
+    def _guarded(self, operation, *args):
+        try:
+            return operation(*args)
+        except BaseException:
+            self.drop()
+            raise
+
+    def drop(self):
+        """Close the connection: a reply left unread would answer the next question."""
+        if self._connection is not None:
+            self._connection.disconnect()
+            self._connection = None
 
 
 class LocalPages:
@@ -141,11 +160,14 @@ class CachedPages:
         ):
             return self.application(environ, start_response)
         started = time.monotonic()
+        if not may_answer(environ):
+            return self.application(environ, start_response)
         try:
-            request = candidate(environ)
-            answer = request is not None and self.lookup(request)
-        except SuspiciousOperation:  # a host not allowed: Django answers 400 and logs it
-            answer = None
+            request, answer = self.look_up(environ)
+        except Exception:
+            logger.warning("page cache unavailable to the WSGI fast path", exc_info=True)
+            self.unavailable_until = time.monotonic() + RETRY_AFTER_SECONDS
+            return self.application(environ, start_response)
         if not answer:
             return self.application(environ, start_response)
         status, headers, body = answer
@@ -155,37 +177,41 @@ class CachedPages:
         log(request, identifier, status, time.monotonic() - started)
         return [b""] if request.method == "HEAD" else [body]
 
-    def lookup(self, request):
-        """(status, headers, body) of the stored answer, or None."""
-        key = page_key(request)
-        storage_key = f"pagecache:page:{key}"
-        kept = self.pages.get(storage_key)
-        names = [version.KEY, page_state.STATE_KEY]
+    def look_up(self, environ):
+        """(the request, its stored answer or None). The state is asked for
+        first: Redis looks it up while this process parses the request and
+        works out the page's key. Raises what Redis raised."""
+        self.connection.ask(STATE_NAMES)
         try:
-            number, stored_state, *stored = self.connection.get_many(
-                names if kept else [*names, storage_key]
-            )
-            if number is None or stored_state is None:
-                return None
-            now = timezone.now()
-            state = page_state.State(*stored_state)
-            if state.version != number or not state.is_current_at(now):
-                return None  # Django renews the state
-            etag = f'W/"{state.tag}.{key[:16]}"'
-            validators = Validators(state, now, etag)
-            if etag_matches(request, etag):
-                return (
-                    304,
-                    validators.header_list(settings.PUBLIC_CACHE_SECONDS, "revalidated"),
-                    b"",
-                )
-            if kept and kept[0] != state.tag:  # rendered before a change: as Redis has it now
-                stored = self.connection.get_many([storage_key])
-        except Exception:
-            logger.warning("page cache unavailable to the WSGI fast path", exc_info=True)
-            self.unavailable_until = time.monotonic() + RETRY_AFTER_SECONDS
+            request = candidate(environ)
+            key = request and page_key(request)
+        except SuspiciousOperation:  # a host not allowed: Django answers 400 and logs it
+            request = None
+        except BaseException:
+            self.connection.drop()
+            raise
+        number, stored_state = self.connection.answer()
+        if request is None:
+            return None, None
+        return request, self.stored_answer(request, key, number, stored_state)
+
+    def stored_answer(self, request, key, number, stored_state):
+        """(status, headers, body) of the stored answer, or None."""
+        if number is None or stored_state is None:
             return None
-        stored_page = stored[0] if stored else kept
+        now = timezone.now()
+        state = page_state.State(*stored_state)
+        if state.version != number or not state.is_current_at(now):
+            return None  # Django renews the state
+        etag = f'W/"{state.tag}.{key[:16]}"'
+        validators = Validators(state, now, etag)
+        if etag_matches(request, etag):
+            return 304, validators.header_list(settings.PUBLIC_CACHE_SECONDS, "revalidated"), b""
+        storage_key = f"pagecache:page:{key}"
+        stored_page = self.pages.get(storage_key)
+        if stored_page is None or stored_page[0] != state.tag:
+            # Not served here in this state yet: the page as Redis has it.
+            (stored_page,) = self.connection.get_many([storage_key])
         if stored_page is None or stored_page[0] != state.tag:
             self.pages.discard(storage_key)
             return None
@@ -193,14 +219,17 @@ class CachedPages:
         return answer(request, stored_page, validators)
 
 
-def candidate(environ):
-    """The request, if it is one this path may answer."""
+def may_answer(environ):
+    """What can be told from the environ alone, before asking Redis."""
     path = environ.get("PATH_INFO", "")
     first_segment = path.split("/", 2)[1] if path.count("/") >= 2 else ""
     if first_segment not in language_codes():
-        return None  # the language comes from the browser: Django decides
-    if any(name in environ for name in HANDED_ON):
-        return None
+        return False  # the language comes from the browser: Django decides
+    return not any(name in environ for name in HANDED_ON)
+
+
+def candidate(environ):
+    """The request, if it is one this path may answer."""
     request = WSGIRequest(environ)
     if not is_public_request(request):
         return None

@@ -158,9 +158,13 @@ def test_a_scheduled_moment_that_passed_hands_the_request_to_django(site, clock)
 )
 def test_requests_that_may_not_share_a_page_reach_django(site, headers):
     fast, django = site
-    get(fast, LIST)
+    first = get(fast, LIST)
     get(fast, LIST, **headers)
     assert django.calls == 2
+    # The state asked of Redis for that request was read back: the next
+    # answer is this page's, not a reply meant for another question.
+    _status, again, body = get(fast, LIST)
+    assert (again["x-page-cache"], body, django.calls) == ("hit", first[2], 2)
 
 
 def test_a_host_not_allowed_gets_django_s_400(site):
@@ -168,6 +172,7 @@ def test_a_host_not_allowed_gets_django_s_400(site):
     get(fast, LIST)
     status, _headers, _body = get(fast, LIST, host="attacker.example")
     assert (status, django.calls) == (400, 2)
+    assert get(fast, LIST)[1]["x-page-cache"] == "hit"
 
 
 def test_addresses_without_a_language_reach_django(site):

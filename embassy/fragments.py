@@ -28,8 +28,10 @@ from pagecache import state as page_state
 
 logger = logging.getLogger(__name__)
 
-# Entries kept in each process: far more than the pieces of the busy pages.
-LOCAL_ENTRIES = 512
+# Entries kept in each process: far more than the pieces of the busy pages,
+# few enough that the rows of as many release pages (tens of kilobytes each,
+# their three languages) keep a worker well within its memory.
+LOCAL_ENTRIES = 256
 # The shared cache keeps a piece at most this long (seconds), however quiet.
 SHARED_TIMEOUT = 24 * 3600
 

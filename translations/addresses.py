@@ -16,7 +16,7 @@ def page_in(path, code):
     return _page_in(path, code, get_language(), get_urlconf())
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _page_in(path, code, _active, _urlconf):
     return translate_url(path, code)
 

@@ -54,8 +54,18 @@ class I18nSitemap(Sitemap):
         Django's own reverses every address once more for each alternate and
         switches the language for each: four times the work. Each entry's
         `links` is its alternates as XML, made once per item and shared by
-        its languages (templates/sitemaps/sitemap.xml)."""
+        its languages (templates/sitemaps/sitemap.xml). The entries of a
+        page are kept per content version and scheduled moment."""
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        urls, self.latest_lastmod = fragments.cached(
+            "sitemap-urls",
+            (type(self).__name__, str(page), origin),
+            lambda: self._urls(page, origin),
+        )
+        return urls
+
+    def _urls(self, page, origin):
+        """(the entries of page `page`, their latest lastmod or None)."""
         items = list(self.paginator.page(page).object_list)
         languages = {id(item): self.get_languages_for_item(item) for item in items}
         locations = self._locations(items, languages, origin)
@@ -67,9 +77,8 @@ class I18nSitemap(Sitemap):
                 {**entry, "item": (item, code), "location": locations[id(item), code]}
                 for code in languages[id(item)]
             ]
-        if lastmods and None not in lastmods:
-            self.latest_lastmod = max(lastmods)  # the response's Last-Modified
-        return urls
+        # The response's Last-Modified, when every entry has a date.
+        return urls, max(lastmods) if lastmods and None not in lastmods else None
 
     def _locations(self, items, languages, origin):
         locations = {}

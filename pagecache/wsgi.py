@@ -212,10 +212,10 @@ class CachedPages:
         if stored_page is None or stored_page[0] != state.tag:
             # Not served here in this state yet: the page as Redis has it.
             (stored_page,) = self.connection.get_many([storage_key])
-        if stored_page is None or stored_page[0] != state.tag:
-            self.pages.discard(storage_key)
-            return None
-        self.pages.put(storage_key, stored_page)
+            if stored_page is None or stored_page[0] != state.tag:
+                self.pages.discard(storage_key)
+                return None
+            self.pages.put(storage_key, stored_page)
         return answer(request, stored_page, validators)
 
 

@@ -62,6 +62,12 @@ class PublicPageMixin:
         return context
 
 
+def kept_object(view, lookup, read):
+    """`read()`, the public object of a detail page, kept per content version
+    under the view and its lookup (embassy/fragments.py)."""
+    return fragments.cached(f"{type(view).__name__}.object", tuple(sorted(lookup.items())), read)
+
+
 class Gone(Exception):
     def __init__(self, obj):
         self.obj = obj
@@ -74,11 +80,7 @@ class PublishableDetailMixin:
     get a preview of anything else; everyone else gets 404."""
 
     def get_publishable(self, queryset, **lookup):
-        obj = fragments.cached(
-            f"{type(self).__name__}.object",
-            tuple(sorted(lookup.items())),
-            lambda: queryset.viewable().filter(**lookup).first(),
-        )
+        obj = kept_object(self, lookup, lambda: queryset.viewable().filter(**lookup).first())
         if obj is not None:
             return obj
         # Only now look at the user: public pages stay free of Vary: Cookie.
@@ -227,10 +229,8 @@ class ReleasesOfObjectView(PublicPageMixin, SingleObjectMixin, ListView):
 
     def find_object(self):
         """The page's object: public content, so read once per content version."""
-        return fragments.cached(
-            f"{type(self).__name__}.object",
-            tuple(sorted(self.kwargs.items())),
-            lambda: self.get_object(queryset=self.get_object_queryset()),
+        return kept_object(
+            self, self.kwargs, lambda: self.get_object(queryset=self.get_object_queryset())
         )
 
     def get_queryset(self):

@@ -410,9 +410,10 @@ class SearchResults:
     """What the search page pages through: the ranked releases of
     ReleaseSearch.rank(), found with one query (their ids, at most
     RANKED_MATCHES + 1), each page's releases then loaded by id with their
-    snippets, both kept per content version. No COUNT: the number of ids is the count, capped at
-    RANKED_MATCHES, with `more` set when there are more matches than that;
-    the pages end there. A Paginator takes it as it takes a queryset."""
+    snippets, both kept per content version under the search's key. No
+    COUNT: the number of ids is the count, capped at RANKED_MATCHES, with
+    `more` set when there are more matches than that; the pages end there.
+    A Paginator takes it as it takes a queryset."""
 
     def __init__(self, search, queryset, key=None):
         self.search = search

@@ -21,6 +21,7 @@ import logging
 import threading
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -94,8 +95,10 @@ def cached(name, parts, build):
     current = page_state.current_version()
     if current is None:
         return build()
-    key = key_for(current, name, *parts)
     now = timezone.now()
+    if replicas_settling(now):
+        return build()
+    key = key_for(current, name, *parts)
     entry = _local_get(key)
     if entry is None:
         entry = _shared_get(key)
@@ -110,6 +113,18 @@ def cached(name, parts, build):
     _local_put(key, entry)
     _shared_put(key, entry, until, now)
     return value
+
+
+def replicas_settling(now):
+    """True just after a change, while a read replica may not have it yet: a
+    piece read from one then would be kept under the new version with the
+    old rows. The page cache keeps no page then either (same window)."""
+    if not settings.DATABASE_ROUTERS:
+        return False
+    known = page_state.current(now)
+    if known is None:
+        return True
+    return known.since + settings.DATABASE_REPLICA_PIN_SECONDS > now.timestamp()
 
 
 def _local_get(key):

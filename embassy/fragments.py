@@ -33,9 +33,6 @@ logger = logging.getLogger(__name__)
 # few enough that the rows of as many release pages (tens of kilobytes each,
 # their three languages) keep a worker well within its memory.
 LOCAL_ENTRIES = 256
-# The shared cache keeps a piece at most this long (seconds), however quiet.
-SHARED_TIMEOUT = 24 * 3600
-
 _local = OrderedDict()
 _lock = threading.Lock()
 
@@ -102,17 +99,26 @@ def cached(name, parts, build):
     entry = _local_get(key)
     if entry is None:
         entry = _shared_get(key)
-    if entry is not None and (entry[0] is None or now < entry[0]):
+    if entry is not None and entry[0] is not None and now < entry[0]:
         _local_put(key, entry)
         return entry[1]
     # The moment is read before building: a piece built across a moment is
     # kept no longer than that moment.
-    until = next_scheduled_moment(current)
+    until = kept_until(current, now)
     value = build()
     entry = (until, value)
     _local_put(key, entry)
     _shared_put(key, entry, until, now)
     return value
+
+
+def kept_until(current, now):
+    """The next scheduled moment, and at most FRAGMENT_CACHE_SECONDS: pieces
+    such as a page's sharing image carry signed media addresses, which
+    expire (settings.py caps it at half their life)."""
+    until = now + datetime.timedelta(seconds=settings.FRAGMENT_CACHE_SECONDS)
+    moment = next_scheduled_moment(current)
+    return until if moment is None else min(moment, until)
 
 
 def replicas_settling(now):
@@ -152,9 +158,7 @@ def _shared_get(key):
 
 
 def _shared_put(key, entry, until, now):
-    timeout = SHARED_TIMEOUT
-    if until is not None:
-        timeout = max(1, min(timeout, int((until - now).total_seconds()) + 1))
+    timeout = max(1, int((until - now).total_seconds()) + 1)
     try:
         cache.set(key, entry, timeout=timeout)
     except Exception:

@@ -184,6 +184,9 @@ PAGE_CACHE_APPS = ["releases", "contacts", "services", "notices", "translations"
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 # The longest a page is kept on the server, if nothing changes before.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "86400"))
+# The longest a piece of a page (a count, a detail page's rows, its sharing
+# metadata) is kept per content version (embassy/fragments.py).
+FRAGMENT_CACHE_SECONDS = 86400
 # What changes by the clock alone: callables (now) -> the next such moment
 # (pagecache/schedules.py). No page is kept, anywhere, past the earliest.
 PAGE_CACHE_SCHEDULES = [
@@ -298,7 +301,7 @@ STORAGES = {
     "default": {"BACKEND": "files.storage.UploadStorage"},
     "staticfiles": {
         # Hashed, compressed names: far-future caching without a web server.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "embassy.staticfiles.StaticStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
@@ -499,6 +502,7 @@ if MEDIA_STORAGE == "s3":
     SIGNED_FOR = S3_SETTINGS["AWS_QUERYSTRING_EXPIRE"]
     PAGE_CACHE_SECONDS = min(PAGE_CACHE_SECONDS, SIGNED_FOR // 2)
     PAGE_CACHE_SHARED_SECONDS = min(PAGE_CACHE_SHARED_SECONDS, SIGNED_FOR // 2)
+    FRAGMENT_CACHE_SECONDS = min(FRAGMENT_CACHE_SECONDS, SIGNED_FOR // 2)
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be local or s3.")
 # Thumbnails go to the same storage; which exist is kept in the database and

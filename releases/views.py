@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -44,6 +45,19 @@ class PublicPageMixin:
         arguments. Its count, page boundaries and cards are kept under it."""
         return (type(self).__name__, tuple(sorted(self.kwargs.items())))
 
+    def sharing_metadata(self, page_number):
+        """The page's canonical address, OpenGraph tags and JSON-LD: public
+        content at this address, kept per content version (never a
+        preview's)."""
+        obj = getattr(self, "object", None)
+        if self.preview:
+            return page_metadata(self.request, obj, page_number)
+        request = self.request
+        address = (request.scheme, request.get_host(), request.path, get_language(), page_number)
+        return fragments.cached(
+            "page-metadata", address, lambda: page_metadata(request, obj, page_number)
+        )
+
     def get_paginator(self, queryset, per_page, **kwargs):
         if issubclass(self.paginator_class, CachedCountPaginator):
             kwargs["key"] = self.list_key()
@@ -54,9 +68,7 @@ class PublicPageMixin:
         their tags run no query of their own."""
         context = super().get_context_data(**kwargs)
         page = context.get("page_obj")
-        context["meta"] = page_metadata(
-            self.request, getattr(self, "object", None), 1 if page is None else page.number
-        )
+        context["meta"] = self.sharing_metadata(1 if page is None else page.number)
         if page is not None:
             context["cards_key"] = (*self.list_key(), page.number)
         return context

@@ -98,17 +98,20 @@ def test_favicon_address_leads_to_the_linked_icon(client, db):
 
 def test_with_object_storage_no_page_outlives_its_signed_addresses():
     """Pages carry signed image and document addresses (10 minutes by
-    default): neither the page cache nor Varnish or a CDN keeps one longer
-    than half of that, whatever the operator set."""
-    show = "import embassy.settings as s; print(s.PAGE_CACHE_SECONDS, s.PAGE_CACHE_SHARED_SECONDS)"
+    default): neither the page cache, the pieces of pages, nor Varnish or a
+    CDN keeps one longer than half of that, whatever the operator set."""
+    show = (
+        "import embassy.settings as s; "
+        "print(s.PAGE_CACHE_SECONDS, s.PAGE_CACHE_SHARED_SECONDS, s.FRAGMENT_CACHE_SECONDS)"
+    )
     environment = {
         "DJANGO_SECRET_KEY": "x" * 50,
         "DJANGO_MEDIA_STORAGE": "s3",
         "AWS_STORAGE_BUCKET_NAME": "media",
         "VARNISH_URLS": "http://127.0.0.1:6081",
     }
-    assert run_settings(environment, show).stdout.split() == ["300", "300"]
+    assert run_settings(environment, show).stdout.split() == ["300", "300", "300"]
     longer = {**environment, "AWS_QUERYSTRING_EXPIRE": "7200"}
-    assert run_settings(longer, show).stdout.split() == ["3600", "3600"]
+    assert run_settings(longer, show).stdout.split() == ["3600", "3600", "3600"]
     local = {"DJANGO_SECRET_KEY": "x" * 50, "VARNISH_URLS": "http://127.0.0.1:6081"}
-    assert run_settings(local, show).stdout.split() == ["86400", "3600"]
+    assert run_settings(local, show).stdout.split() == ["86400", "3600", "86400"]

@@ -261,3 +261,57 @@ def test_the_filter_form_shows_each_query_s_own_values_and_errors(client, url):
     assert chosen("kind=bogus") == ([], True)
     assert chosen() == ([], False)
     assert chosen("kind=statement") == (["statement"], False)
+
+
+def sharing_tags(text):
+    """The page's canonical address, og:title, og:locale and JSON-LD headline."""
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
+    title = re.search(r'<meta property="og:title" content="([^"]*)"', text).group(1)
+    locale = re.search(r'<meta property="og:locale" content="([^"]+)"', text).group(1)
+    headline = re.search(r'"headline": ?"([^"]*)"', text)
+    return canonical, title, locale, headline and headline.group(1)
+
+
+def test_sharing_tags_follow_an_edit_and_belong_to_their_own_address(client):
+    """A page's sharing metadata is kept per content version under its
+    address: an edit shows in the OpenGraph tags and the JSON-LD on the next
+    request, and each page number, language and host has its own."""
+    release = ReleaseFactory(published=True, title_en="Shared title", title_ru="Заголовок")
+    url = release.get_absolute_url()
+    canonical, title, locale, headline = sharing_tags(client.get(url).text)
+    assert (title, locale, headline) == ("Shared title", "en_IN", "Shared title")
+    assert canonical == f"http://testserver{url}"
+    release.title_en = "Corrected title"
+    release.save()
+    assert sharing_tags(client.get(url).text)[1:] == ("Corrected title", "en_IN", "Corrected title")
+    russian = client.get(url.replace("/en/", "/ru/", 1)).text
+    assert sharing_tags(russian)[1:] == ("Заголовок", "ru_RU", "Заголовок")
+    other_host = client.get(url, HTTP_HOST="127.0.0.1").text
+    assert sharing_tags(other_host)[0] == f"http://127.0.0.1{url}"
+
+    ReleaseFactory.create_batch(11, published=True)
+    first = sharing_tags(client.get("/en/releases/").text)[0]
+    second = sharing_tags(client.get("/en/releases/?page=2").text)[0]
+    assert (first, second) == (
+        "http://testserver/en/releases/",
+        "http://testserver/en/releases/?page=2",
+    )
+
+
+def test_no_piece_is_kept_past_the_longest_lifetime(noon, settings):
+    """Pieces may carry signed media addresses: however quiet the site, one is
+    built afresh once FRAGMENT_CACHE_SECONDS have passed."""
+    from embassy import fragments
+
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    builds = []
+
+    def build():
+        builds.append(noon.now)
+        return len(builds)
+
+    assert fragments.cached("lifetime-test", (), build) == 1
+    noon.set(noon.now + datetime.timedelta(seconds=299))
+    assert fragments.cached("lifetime-test", (), build) == 1
+    noon.set(noon.now + datetime.timedelta(seconds=1))
+    assert fragments.cached("lifetime-test", (), build) == 2

@@ -108,7 +108,10 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_second_factor_page(request.path_info):
+        # Without a session cookie nobody is signed in, half-way or at all:
+        # a visitor's request needs no look at its address.
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if signed_in and not is_second_factor_page(request.path_info):
             user = request.user
             request.user = SimpleLazyObject(lambda: without_pending(user))
         return self.get_response(request)

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from embassy.addresses import cached_reverse
 from embassy.constraints import FieldConstraintsMixin
 from embassy.dates import DateRangeMixin
 
@@ -172,7 +172,7 @@ class Office(FieldConstraintsMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("contacts:office", kwargs={"slug": self.slug})
+        return cached_reverse("contacts:office", slug=self.slug)
 
     @property
     def tz(self):

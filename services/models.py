@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from embassy.addresses import cached_reverse
 from embassy.constraints import FieldConstraintsMixin
 from files.documents import Downloadable, document_file_field
 
@@ -140,7 +140,7 @@ class Service(FieldConstraintsMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("services:detail", kwargs={"slug": self.slug})
+        return cached_reverse("services:detail", slug=self.slug)
 
     def is_stale(self, today):
         if self.last_checked_on is None:

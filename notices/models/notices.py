@@ -4,9 +4,9 @@ public sees, its start is the publication time and its optional end the end
 of publication, so it appears and disappears at those seconds by itself."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from embassy.addresses import cached_reverse
 from releases.models import ChangeNoteBase
 from releases.models.publishable import (
     Publishable,
@@ -99,7 +99,7 @@ class Notice(TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("notices:detail", kwargs={"slug": self.slug})
+        return cached_reverse("notices:detail", slug=self.slug)
 
     @property
     def is_emergency(self):

@@ -6,11 +6,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from embassy.addresses import cached_reverse
 from embassy.constraints import FieldConstraintsMixin
 from embassy.dates import DateRangeMixin
 from files.documents import Downloadable, document_file_field
@@ -36,7 +36,7 @@ class Topic(TranslatedFieldsMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("releases:topic", kwargs={"slug": self.slug})
+        return cached_reverse("releases:topic", slug=self.slug)
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -110,7 +110,7 @@ class Speaker(TranslatedFieldsMixin, TrackedTranslationModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("releases:speaker", kwargs={"slug": self.slug})
+        return cached_reverse("releases:speaker", slug=self.slug)
 
     @property
     def full_name(self):
@@ -236,7 +236,7 @@ class Event(DateRangeMixin, TranslatedFieldsMixin, Publishable, TrackedTranslati
         return self.title
 
     def get_absolute_url(self):
-        return reverse("releases:event", kwargs={"slug": self.slug})
+        return cached_reverse("releases:event", slug=self.slug)
 
     @property
     def starts_at(self):
@@ -429,14 +429,12 @@ class Release(TranslatedFieldsMixin, Publishable, TrackedTranslationModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
+        return cached_reverse(
             "releases:detail",
-            kwargs={
-                "year": self.date.year,
-                "month": self.date.month,
-                "day": self.date.day,
-                "slug": self.slug,
-            },
+            year=self.date.year,
+            month=self.date.month,
+            day=self.date.day,
+            slug=self.slug,
         )
 
     def clean(self):

@@ -3,7 +3,8 @@ feed addresses for the current list, and the sharing metadata of a page."""
 
 from django import template
 from django.http import QueryDict
-from django.urls import reverse
+
+from embassy.addresses import cached_reverse
 
 from ..discovery.feeds import feed_query_string
 from ..discovery.seo import page_metadata
@@ -26,16 +27,20 @@ def feed_urls(context, obj=None, filtered=True, year=None):
     filter."""
     name = FEED_URL_NAMES.get(type(obj), "releases:feed")
     kwargs = {"slug": obj.slug} if type(obj) in FEED_URL_NAMES else {}
-    params = context["request"].GET.copy() if filtered else QueryDict(mutable=True)
-    if year:
-        params["year"] = str(year)
-    query_string = feed_query_string(params)
+    query = context["request"].GET
+    if year or (filtered and query):
+        params = query.copy() if filtered else QueryDict(mutable=True)
+        if year:
+            params["year"] = str(year)
+        query_string = feed_query_string(params)
+    else:  # most pages: no filters, nothing to copy
+        query_string = ""
     urls = {
-        "atom": reverse(f"{name}-atom", kwargs=kwargs) + query_string,
-        "rss": reverse(f"{name}-rss", kwargs=kwargs) + query_string,
+        "atom": cached_reverse(f"{name}-atom", **kwargs) + query_string,
+        "rss": cached_reverse(f"{name}-rss", **kwargs) + query_string,
     }
     if name == "releases:feed":  # JSON Feed: the release list (and its filters)
-        urls["json"] = reverse("releases:feed-json") + query_string
+        urls["json"] = cached_reverse("releases:feed-json") + query_string
     return urls
 
 

@@ -160,16 +160,22 @@ class ReleaseFilter(django_filters.FilterSet):
         given = any(name in query for name in cls.base_filters)
         return cls(query if given else None, queryset=queryset)
 
-    def given(self):
+    @classmethod
+    def given_in(cls, query):
         """The filters' values as the query string gives them, to name the
         list they make (its count, pages and cards are kept under it). An
-        invalid value is ignored by the query and only makes a name of its own."""
-        data = self.data or {}
-        return tuple((name, tuple(data.getlist(name))) for name in self.filters if name in data)
+        invalid value is ignored by the query and only makes a name of its own.
+        Read from the query string alone: no filter set needs building."""
+        names = [name for name in cls.base_filters if name in query]
+        return tuple((name, tuple(query.getlist(name))) for name in names)
+
+    def given(self):
+        return self.given_in(self.data) if self.data else ()
 
     @property
     def active(self):
         """True when at least one valid filter narrows the list."""
-        return self.is_bound and any(
-            value not in (None, "") for value in self.form.cleaned_data.values()
-        )
+        if not self.is_bound:
+            return False
+        self.is_valid()  # fills cleaned_data with the valid values only
+        return any(value not in (None, "") for value in self.form.cleaned_data.values())

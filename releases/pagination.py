@@ -15,7 +15,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, Window
 from django.db.models.functions import Mod, RowNumber
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from embassy import fragments
 from embassy.fragments import query_key
@@ -36,8 +36,14 @@ class CachedCountPaginator(Paginator):
     query (a millisecond or more) each time it is asked."""
 
     def __init__(self, object_list, per_page, *args, key=None, **kwargs):
-        super().__init__(object_list, per_page, *args, **kwargs)
         self.key = key
+        super().__init__(object_list, per_page, *args, **kwargs)
+
+    def _check_object_list_is_ordered(self):
+        # A list the view hands over lazily (ReleaseListView) is built only
+        # when its rows are read; looking at its ordering would build it.
+        if not isinstance(self.object_list, SimpleLazyObject):
+            super()._check_object_list_is_ordered()
 
     def list_key(self, queryset):
         if self.key is not None:
@@ -58,16 +64,21 @@ class KeysetPaginator(CachedCountPaginator):
 
     def page(self, number):
         number = self.validate_number(number)
+        # The rows are only looked for when the page's cards are rendered
+        # afresh: a warm page has them kept, and builds no query for them.
+        return Page(SimpleLazyObject(lambda: self.rows(number)), number, self)
+
+    def rows(self, number):
         if number <= SHALLOW_PAGES or not self.seekable():
-            return super().page(number)
+            return super().page(number).object_list
         boundaries = self.boundaries()
         if number > len(boundaries):  # cannot happen while count and table agree
-            return super().page(number)
+            return super().page(number).object_list
         date, pk = boundaries[number - 1]
         # `date <= boundary` alone is what the index's range scan can use;
         # the rest drops the items of the same date that an earlier page shows.
         items = self.object_list.filter(Q(date__lt=date) | Q(date=date, pk__lte=pk), date__lte=date)
-        return Page(items[: self.per_page], number, self)
+        return items[: self.per_page]
 
     def seekable(self):
         query = getattr(self.object_list, "query", None)

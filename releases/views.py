@@ -1,10 +1,12 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
@@ -38,7 +40,7 @@ class PublicPageMixin:
         return response
 
     def public_releases(self):
-        return Release.objects.published().for_listing()
+        return listed_releases()
 
     def list_key(self):
         """What the list shows besides public content: the view and its
@@ -72,6 +74,19 @@ class PublicPageMixin:
         if page is not None:
             context["cards_key"] = (*self.list_key(), page.number)
         return context
+
+
+@functools.cache
+def _listed_releases(language):
+    return Release.objects.published().for_listing()
+
+
+def listed_releases():
+    """The public releases with all a card shows. `published()` reads the
+    clock when the query runs (CurrentTime), so the queryset is built once
+    per process and language, and each page starts from a copy: building it
+    (filters, prefetches) cost more than a warm page's whole view."""
+    return _listed_releases(get_language()).all()
 
 
 def kept_object(view, lookup, read):
@@ -137,9 +152,10 @@ class HomeView(PublicPageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        # Lazy: both lists are inside fragments, so a warm page builds neither.
         return super().get_context_data(
-            latest_releases=self.public_releases()[:6],
-            upcoming_events=Event.objects.published().upcoming()[:3],
+            latest_releases=SimpleLazyObject(lambda: self.public_releases()[:6]),
+            upcoming_events=SimpleLazyObject(lambda: Event.objects.published().upcoming()[:3]),
             **kwargs,
         )
 
@@ -149,26 +165,41 @@ class ReleaseListView(PublicPageMixin, ListView):
 
     paginate_by = RELEASES_PER_PAGE
     template_name = "releases/release_list.html"
+    # Named here, and the template too: ListView would read the lazy list's
+    # model to name them, and so build it.
+    context_object_name = "release_list"
+
+    def get_template_names(self):
+        return [self.template_name]
 
     def get_queryset(self):
+        self.filter_key = ReleaseFilter.given_in(self.request.GET)
+        # Built only when something reads it: a warm page's count, pages, cards
+        # and filter form are all kept under filter_key (KeysetPaginator reads it as lazily).
+        self.filterset = SimpleLazyObject(self.filter_set)
+        return SimpleLazyObject(lambda: self.filterset.qs)
+
+    def filter_set(self):
         queryset = self.public_releases()
         if "year" in self.kwargs:
             queryset = queryset.filter(date__year=self.kwargs["year"])
-        self.filterset = ReleaseFilter.of_query(self.request.GET, queryset)
         # An invalid value (an unknown speaker, an impossible date) is shown as
         # a form error and ignored: the rest of the filters still apply.
-        return self.filterset.qs
+        return ReleaseFilter.of_query(self.request.GET, queryset)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=self.filterset,
-            filter_key=self.filterset.given(),
+            filter_key=self.filter_key,
+            filter_active=fragments.cached(
+                "filter-active", self.filter_key, lambda: self.filterset.active
+            ),
             year=self.kwargs.get("year"),
             **kwargs,
         )
 
     def list_key(self):
-        return (*super().list_key(), self.filterset.given())
+        return (*super().list_key(), self.filter_key)
 
 
 class ReleaseDetailView(PublishableDetailMixin, PublicPageMixin, DetailView):
@@ -266,7 +297,11 @@ class SpeakerDetailView(ReleasesOfObjectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["events"] = Event.objects.published().filter(participants=self.object).distinct()
+        speaker = self.object
+        # Lazy: the list is a fragment, so a warm page does not build it.
+        context["events"] = SimpleLazyObject(
+            lambda: Event.objects.published().filter(participants=speaker).distinct()
+        )
         return context
 
 

@@ -629,6 +629,7 @@ class SearchView(PublicPageMixin, ListView):
             query=self.query,
             filter=self.filterset,
             filter_key=self.filterset.given(),
+            filter_active=self.filterset.active,
             max_query_length=MAX_QUERY_LENGTH,
             notices=self.matching_notices(),
             more_results=getattr(results, "more", False),

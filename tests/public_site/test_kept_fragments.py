@@ -252,15 +252,34 @@ def test_the_filter_form_shows_each_query_s_own_values_and_errors(client, url):
     def chosen(query=""):
         page = client.get(f"{url}{joiner}{query}" if query else url).text
         values = re.findall(r'<option value="([^"]+)" selected>', page)
-        return values, "not understood" in page
+        return values, "not understood" in page, "filters in use" in page
 
-    assert chosen() == ([], False)
-    assert chosen("kind=speech") == (["speech"], False)
-    assert chosen("kind=statement") == (["statement"], False)
-    assert chosen("kind=speech&page=1") == (["speech"], False)
-    assert chosen("kind=bogus") == ([], True)
-    assert chosen() == ([], False)
-    assert chosen("kind=statement") == (["statement"], False)
+    assert chosen() == ([], False, False)
+    assert chosen("kind=speech") == (["speech"], False, True)
+    assert chosen("kind=statement") == (["statement"], False, True)
+    assert chosen("kind=speech&page=1") == (["speech"], False, True)
+    assert chosen("kind=bogus") == ([], True, False)
+    assert chosen() == ([], False, False)
+    assert chosen("kind=statement") == (["statement"], False, True)
+
+
+def test_a_filter_on_a_speaker_who_leaves_the_lists_is_refused_on_the_next_request(client):
+    """The list keeps what a filter value means per content version: once the
+    speaker has no public release left, their filter is an error that is
+    ignored, on the very next request."""
+    speaker = SpeakerFactory(slug="leaving")
+    release = ReleaseFactory(published=True, speakers=[speaker], title_en="Last words")
+    ReleaseFactory(published=True, title_en="Someone else")
+
+    def shown(query):
+        page = client.get(f"/en/releases/?{query}").text
+        titles = sorted(re.findall(r'<h2 class="card-title"[^>]*><a [^>]+>([^<]+)</a>', page))
+        return titles, "not understood" in page, "filters in use" in page
+
+    assert shown("speaker=leaving") == (["Last words"], False, True)
+    release.status = PublicationStatus.DRAFT
+    release.save()
+    assert shown("speaker=leaving") == (["Someone else"], True, False)
 
 
 def sharing_tags(text):

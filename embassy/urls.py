@@ -11,6 +11,7 @@ from django.views.i18n import set_language
 
 from accounts.views import csp_report, password_reset_urls, security_txt
 from embassy.sitemaps import SITEMAPS
+from embassy.sitemaps import index as sitemap_index
 from embassy.views import favicon, robots_txt, serve_media
 from releases.views import HomeView
 
@@ -34,7 +35,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
     # Public like every page, so the page cache and proxies keep them.
-    path("sitemap.xml", public(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public(sitemap_index), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         public(sitemap_views.sitemap),

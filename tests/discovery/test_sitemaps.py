@@ -59,6 +59,36 @@ def test_the_index_lists_a_sitemap_per_section(client):
         xml(client.get(location.removeprefix("http://testserver")))
 
 
+def test_the_index_follows_new_pages_and_changes_on_the_next_request(client, monkeypatch):
+    """The index's entries are kept per content version: a section that grows
+    a page, or a release edited, shows in it on the next request."""
+    from releases.discovery.sitemaps import ReleaseSitemap
+
+    monkeypatch.setattr(ReleaseSitemap, "items_per_page", 2)
+    first, _second = ReleaseFactory.create_batch(2, published=True)
+
+    def releases_entries():
+        root = xml(client.get("/sitemap.xml"))
+        return {
+            entry.findtext("sm:loc", namespaces=NS): entry.findtext("sm:lastmod", namespaces=NS)
+            for entry in root.findall("sm:sitemap", namespaces=NS)
+            if "sitemap-releases" in entry.findtext("sm:loc", namespaces=NS)
+        }
+
+    before = releases_entries()
+    assert list(before) == ["http://testserver/sitemap-releases.xml"]
+    ReleaseFactory(published=True)
+    after = releases_entries()
+    assert list(after) == [
+        "http://testserver/sitemap-releases.xml",
+        "http://testserver/sitemap-releases.xml?p=2",
+    ]
+    first.title_en = "Edited a day later"
+    first.save()
+    changed = timezone.localtime(Release.objects.get(pk=first.pk).updated_at)
+    assert set(releases_entries().values()) == {changed.isoformat()}
+
+
 def test_each_release_is_listed_in_every_language_with_its_alternates(client):
     release = ReleaseFactory(published=True)
     path = release.get_absolute_url().removeprefix("/en")

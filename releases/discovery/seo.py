@@ -1,7 +1,7 @@
 """What a page tells search engines and the sites it is shared on: its
 canonical address, OpenGraph and Twitter card tags, and schema.org JSON-LD
-(a NewsArticle for a release, an Event for an event). The template is
-templates/includes/meta.html, rendered by the `sharing_meta` tag."""
+(a NewsArticle for a release, an Event for an event). The tags are
+written by the `sharing_meta` tag (releases/templatetags/discovery.py)."""
 
 import datetime
 import logging

@@ -3,6 +3,7 @@ feed addresses for the current list, and the sharing metadata of a page."""
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
 
 from embassy.addresses import cached_reverse
 
@@ -44,13 +45,65 @@ def feed_urls(context, obj=None, filtered=True, year=None):
     return urls
 
 
-@register.inclusion_tag("includes/meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def sharing_meta(context):
     """Canonical address, OpenGraph and Twitter card tags of the page: the
     `meta` its view built (the newsroom's pages, with the object's JSON-LD),
-    or the site's own for other pages. Runs no query."""
+    or the site's own for other pages. Runs no query. Written here rather
+    than by a template: two dozen tags of plain values, on every page, cost
+    a fifth of a millisecond through the template engine."""
     meta = context.get("meta")
     request = context.get("request")
     if meta is None and request is not None:
         meta = page_metadata(request)
-    return {"meta": meta}
+    return meta_tags(meta) if meta else ""
+
+
+def meta_tags(meta):
+    image = meta.get("image")
+    tags = [
+        ("link", "rel", "canonical", "href", meta["canonical"]),
+        *(("meta", "property", f"og:{name}", "content", meta[key]) for name, key in OG_FIELDS),
+        *(
+            ("meta", "property", "og:locale:alternate", "content", locale)
+            for locale in meta["alternate_locales"]
+        ),
+    ]
+    if image:
+        tags.append(("meta", "property", "og:image", "content", image["url"]))
+        if image["width"]:
+            tags.append(("meta", "property", "og:image:width", "content", image["width"]))
+            tags.append(("meta", "property", "og:image:height", "content", image["height"]))
+        if image["alt"]:
+            tags.append(("meta", "property", "og:image:alt", "content", image["alt"]))
+    published = meta.get("published")
+    if published:
+        tags += [
+            ("meta", "property", "article:published_time", "content", published.isoformat()),
+            ("meta", "property", "article:modified_time", "content", meta["modified"].isoformat()),
+            ("meta", "property", "article:section", "content", meta["section"]),
+            *(("meta", "property", "article:tag", "content", tag) for tag in meta["tags"]),
+        ]
+    card = "summary_large_image" if image else "summary"
+    tags += [
+        ("meta", "name", "twitter:card", "content", card),
+        ("meta", "name", "twitter:title", "content", meta["title"]),
+        ("meta", "name", "twitter:description", "content", meta["description"]),
+    ]
+    if image:
+        tags.append(("meta", "name", "twitter:image", "content", image["url"]))
+        if image["alt"]:
+            tags.append(("meta", "name", "twitter:image:alt", "content", image["alt"]))
+    html = format_html_join("\n    ", '<{} {}="{}" {}="{}">', tags)
+    jsonld = meta.get("jsonld")
+    return format_html("{}\n    {}", html, jsonld) if jsonld else html
+
+
+OG_FIELDS = [
+    ("site_name", "site_name"),
+    ("type", "type"),
+    ("title", "title"),
+    ("description", "description"),
+    ("url", "canonical"),
+    ("locale", "locale"),
+]

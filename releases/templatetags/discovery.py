@@ -1,9 +1,11 @@
 """Template tags that help people and machines find the site's content:
-feed addresses for the current list, and the sharing metadata of a page."""
+feed addresses for the current list, the feed links of a page's head, and
+the sharing metadata of a page."""
 
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from embassy.addresses import cached_reverse
 
@@ -107,3 +109,32 @@ OG_FIELDS = [
     ("url", "canonical"),
     ("locale", "locale"),
 ]
+
+
+# The feeds a page announces in its <head>, by format: (type, title).
+SITE_FEEDS = {
+    "atom": ("application/atom+xml", _("Atom feed of all releases")),
+    "rss": ("application/rss+xml", _("RSS feed of all releases")),
+    "json": ("application/feed+json", _("JSON feed of all releases")),
+}
+LIST_FEEDS = {
+    "atom": ("application/atom+xml", _("Atom feed of these releases")),
+    "rss": ("application/rss+xml", _("RSS feed of these releases")),
+    "json": ("application/feed+json", _("JSON feed of these releases")),
+}
+
+
+@register.simple_tag(takes_context=True)
+def feed_head(context, obj=None, site_feed=False):
+    """The <link rel="alternate"> tags of the page's feeds: the whole site's
+    (`site_feed=True`), or those of the releases the page lists (its
+    object's, with its filters and year). Written here, like the sharing
+    tags: a few links of plain values on every page."""
+    if site_feed:
+        feeds, kinds = feed_urls(context, filtered=False), SITE_FEEDS
+    else:
+        feeds, kinds = feed_urls(context, obj, year=context.get("year")), LIST_FEEDS
+    links = ((*kinds[name], address) for name, address in feeds.items())
+    return format_html_join(
+        "\n    ", '<link rel="alternate" type="{}" title="{}" href="{}">', links
+    )

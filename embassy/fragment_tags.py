@@ -13,7 +13,7 @@ page reads no release rows. A name missing from the context keeps nothing.
 
 Only for markup that depends on public content and the language alone:
 nothing of the request (its address, query string, user, CSRF token or CSP
-nonce) may be inside.
+nonce) may be inside. Nothing is kept while a staff preview renders.
 """
 
 from django import template
@@ -51,6 +51,8 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.parts = nodelist, name, parts
 
     def render(self, context):
+        if context.get("preview"):  # a staff preview is never kept, not even in part
+            return self.nodelist.render(context)
         name = self.name.resolve(context)
         try:
             parts = tuple(key_part(part.resolve(context)) for part in self.parts)

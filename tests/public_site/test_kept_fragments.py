@@ -10,7 +10,13 @@ import pytest
 from django.core.cache import cache
 
 from releases.models import PublicationStatus, ReleaseKind
-from tests.factories import EventFactory, ReleaseFactory, SpeakerFactory, TopicFactory
+from tests.factories import (
+    EventFactory,
+    EventParticipantFactory,
+    ReleaseFactory,
+    SpeakerFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,6 +151,35 @@ def test_a_staff_preview_is_never_kept_for_the_public(client, staff_client):
     public.status = PublicationStatus.DRAFT
     public.save()
     assert client.get(public.get_absolute_url()).status_code == 404
+
+
+def test_an_event_s_participants_follow_an_edit_on_the_next_request(client):
+    event = EventFactory(published=True)
+    EventParticipantFactory(event=event, speaker__name_en="First Delegate")
+    url = event.get_absolute_url()
+    assert "First Delegate" in client.get(url).text
+    EventParticipantFactory(event=event, speaker__name_en="Second Delegate", role_en="Observer")
+    text = client.get(url).text
+    assert "First Delegate" in text
+    assert "Second Delegate</a>, Observer" in text
+
+
+def test_nothing_of_a_staff_preview_is_kept_anywhere(client, staff_client):
+    """A preview renders everything afresh and keeps none of it, not a row
+    and not a piece of markup, in the process or in the shared cache."""
+    from embassy import fragments
+
+    speaker = SpeakerFactory(name_en="Unannounced Envoy")
+    draft = ReleaseFactory(title_en="Draft only", speakers=[speaker])
+    event = EventFactory(scheduled=True, title_en="Planned event")
+    EventParticipantFactory(event=event, speaker=speaker)
+    assert "Unannounced Envoy" in staff_client.get(draft.get_absolute_url()).text
+    assert "Unannounced Envoy" in staff_client.get(event.get_absolute_url()).text
+
+    kept = [entry for _key, entry in fragments._local.items()]
+    kept += [cache.get(key) for key in cache._cache if ":fragment:" in key]
+    assert not [entry for entry in kept if "Unannounced Envoy" in repr(entry)]
+    assert not [entry for entry in kept if "Draft only" in repr(entry)]
 
 
 def test_every_filter_page_and_owner_has_cards_of_its_own(client):

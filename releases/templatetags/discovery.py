@@ -4,7 +4,8 @@ the sharing metadata of a page."""
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from embassy.addresses import cached_reverse
@@ -96,9 +97,15 @@ def meta_tags(meta):
         tags.append(("meta", "name", "twitter:image", "content", image["url"]))
         if image["alt"]:
             tags.append(("meta", "name", "twitter:image:alt", "content", image["alt"]))
-    html = format_html_join("\n    ", '<{} {}="{}" {}="{}">', tags)
+    # Only the values need escaping: the names are the literals above.
+    lines = [
+        f'<{tag} {key}="{name}" {attr}="{conditional_escape(value)}">'
+        for tag, key, name, attr, value in tags
+    ]
     jsonld = meta.get("jsonld")
-    return format_html("{}\n    {}", html, jsonld) if jsonld else html
+    if jsonld:
+        lines.append(conditional_escape(jsonld))  # built by embassy.jsonld: already safe
+    return mark_safe("\n    ".join(lines))  # noqa: S308 - every value escaped above
 
 
 OG_FIELDS = [

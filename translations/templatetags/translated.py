@@ -9,6 +9,7 @@ None of these runs a query: they look at values already loaded.
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
@@ -66,14 +67,17 @@ def translated(obj, name):
     return value
 
 
-@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def translation_notice(context, obj, *names, short=False):
     """Tell the reader that some of `names` are not translated yet (shown in
-    the original language), or that the translation may be out of date."""
+    the original language), or that the translation may be out of date.
+    Most pages have nothing to say: then no template is rendered at all."""
     status = translation_status(obj, names)
+    if not status.needs_notice:
+        return ""
     request = context.get("request")
     fallback = status.fallback_language
-    return {
+    notice = {
         "status": status,
         "short": short,
         "fallback_notice": fallback and fallback_notice_text(status.language, fallback),
@@ -81,3 +85,4 @@ def translation_notice(context, obj, *names, short=False):
         "original_language": original_language(),
         "original_url": request and page_in(request.get_full_path(), original_language()),
     }
+    return render_to_string("includes/translation_notice.html", notice)

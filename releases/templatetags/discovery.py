@@ -62,6 +62,17 @@ def sharing_meta(context):
     return meta_tags(meta) if meta else ""
 
 
+# og:<name> and the key of `meta` that holds it.
+OG_FIELDS = [
+    ("site_name", "site_name"),
+    ("type", "type"),
+    ("title", "title"),
+    ("description", "description"),
+    ("url", "canonical"),
+    ("locale", "locale"),
+]
+
+
 def meta_tags(meta):
     image = meta.get("image")
     tags = [
@@ -106,16 +117,6 @@ def meta_tags(meta):
     if jsonld:
         lines.append(conditional_escape(jsonld))  # built by embassy.jsonld: already safe
     return mark_safe("\n    ".join(lines))  # noqa: S308 - every value escaped above
-
-
-OG_FIELDS = [
-    ("site_name", "site_name"),
-    ("type", "type"),
-    ("title", "title"),
-    ("description", "description"),
-    ("url", "canonical"),
-    ("locale", "locale"),
-]
 
 
 # The feeds a page announces in its <head>, by format: (type, title).

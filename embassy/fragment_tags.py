@@ -13,7 +13,9 @@ page reads no release rows. A name missing from the context keeps nothing.
 
 Only for markup that depends on public content and the language alone:
 nothing of the request (its address, query string, user, CSRF token or CSP
-nonce) may be inside. Nothing is kept while a staff preview renders.
+nonce) may be inside. Nothing is kept while a page made for one person
+renders: a staff preview, or a release opened with a journalist's embargo link
+(whose notice names them).
 """
 
 from django import template
@@ -25,6 +27,9 @@ from django.utils.translation import get_language
 from . import fragments
 
 register = template.Library()
+
+# Context names that mark a page made for one person: nothing of it is kept.
+PERSONAL = ("preview", "embargo")
 
 
 class Uncacheable(Exception):
@@ -51,7 +56,7 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.parts = nodelist, name, parts
 
     def render(self, context):
-        if context.get("preview"):  # a staff preview is never kept, not even in part
+        if any(context.get(name) for name in PERSONAL):  # never kept, not even in part
             return self.nodelist.render(context)
         name = self.name.resolve(context)
         try:

@@ -129,6 +129,9 @@ def test_a_release_page_shows_its_own_edit_and_ends_at_its_second(client, noon):
     text = client.get(url).text
     assert "After the edit" in text
     assert "Second Name" in text
+    other = ReleaseFactory(published=True, body_en="<p>Another text entirely</p>")
+    assert "After the edit" in client.get(url).text
+    assert "Another text entirely" in client.get(other.get_absolute_url()).text  # its own article
     noon.set(ends - datetime.timedelta(seconds=1))
     assert client.get(url).status_code == 200
     noon.set(ends)
@@ -153,15 +156,47 @@ def test_a_staff_preview_is_never_kept_for_the_public(client, staff_client):
     assert client.get(public.get_absolute_url()).status_code == 404
 
 
-def test_an_event_s_participants_follow_an_edit_on_the_next_request(client):
-    event = EventFactory(published=True)
+def test_an_event_s_article_follows_an_edit_on_the_next_request(client):
+    """The event's whole article (facts, description, participants) is kept:
+    an edit of the event, or of its participants, shows on the next request."""
+    event = EventFactory(published=True, venue_en="Old Hall", description_en="<p>First plan</p>")
     EventParticipantFactory(event=event, speaker__name_en="First Delegate")
     url = event.get_absolute_url()
-    assert "First Delegate" in client.get(url).text
+    text = client.get(url).text
+    assert "First Delegate" in text
+    assert "Old Hall" in text
     EventParticipantFactory(event=event, speaker__name_en="Second Delegate", role_en="Observer")
     text = client.get(url).text
     assert "First Delegate" in text
     assert "Second Delegate</a>, Observer" in text
+    event.venue_en = "New Hall"
+    event.description_en = "<p>Moved indoors</p>"
+    event.event_status = "cancelled"
+    event.save()
+    text = client.get(url).text
+    assert "New Hall" in text
+    assert "Moved indoors" in text
+    assert "event-status-cancelled" in text
+    assert "Old Hall" not in text
+    other = EventFactory(published=True, venue_en="Other Hall")
+    assert "<dd>New Hall" in client.get(url).text
+    assert "<dd>Other Hall" in client.get(other.get_absolute_url()).text  # its own article
+
+
+def test_a_speaker_s_article_follows_an_edit_on_the_next_request(client):
+    speaker = SpeakerFactory(biography_en="Served in Delhi.")
+    ReleaseFactory(published=True, speakers=[speaker])
+    url = speaker.get_absolute_url()
+    assert "Served in Delhi." in client.get(url).text
+    speaker.biography_en = "Served in Mumbai."
+    speaker.save()
+    text = client.get(url).text
+    assert "Served in Mumbai." in text
+    assert "Served in Delhi." not in text
+    other = SpeakerFactory(biography_en="Served in Chennai.")
+    ReleaseFactory(published=True, speakers=[other])
+    assert "Served in Mumbai." in client.get(url).text
+    assert "Served in Chennai." in client.get(other.get_absolute_url()).text
 
 
 def test_nothing_of_a_staff_preview_is_kept_anywhere(client, staff_client):

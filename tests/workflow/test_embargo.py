@@ -118,6 +118,36 @@ def test_the_link_shows_the_release_marked_embargoed(client, issued, scheduled_r
     assert client.get(scheduled_release.get_absolute_url()).status_code == 404
 
 
+def test_each_journalist_s_page_is_their_own_and_nothing_of_it_is_kept(
+    client, scheduled_release, publisher, clock
+):
+    """Two links to one release each name their own recipient, and no piece
+    of either page is kept, in the process or in the shared cache."""
+    from django.core.cache import cache
+
+    from embassy import fragments
+
+    tokens = [
+        services.embargo_link_issue(
+            release=scheduled_release,
+            by=publisher,
+            recipient_name=name,
+            recipient_email="press@example.org",
+            expires_at=clock.now + datetime.timedelta(hours=1),
+        )[1]
+        for name in ("Anna Reporter", "Boris Writer")
+    ]
+    first, second = (client.get(embargo_url(token)).text for token in tokens)
+    assert "Anna Reporter" in first
+    assert "Boris Writer" not in first
+    assert "Boris Writer" in second
+    assert "Anna Reporter" not in second
+
+    kept = [entry for _key, entry in fragments._local.items()]
+    kept += [cache.get(key) for key in cache._cache if ":fragment:" in key]
+    assert not [entry for entry in kept if TITLE in repr(entry)]
+
+
 def test_each_opening_is_logged(client, issued):
     link, token = issued
     client.get(embargo_url(token), REMOTE_ADDR="203.0.113.5")
